@@ -1,0 +1,56 @@
+package io.fxpipeline.analytics.config;
+
+import io.fxpipeline.model.Pair;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every setting of the analytics service. Values come from environment variables (names in each Javadoc,
+ * mapped in application.properties); a bad value stops start-up naming the setting.
+ */
+@ConfigMapping(prefix = "fx")
+public interface AnalyticsConfig {
+
+    /** Prefix of channel names and cache keys ({@code FX_PREFIX}); empty in production, random in tests. */
+    @WithDefault("")
+    String prefix();
+
+    /** Tracked pairs ({@code FX_PAIRS}). */
+    List<Pair> pairs();
+
+    /** Days of metrics kept ({@code DATA_RETENTION_DAYS}). */
+    @WithName("retention-days")
+    @WithDefault("365")
+    int retentionDays();
+
+    /** Trading hours per year used to annualise H1 volatility ({@code FX_ANNUALISATION_HOURS}). */
+    @WithDefault("6240")
+    double annualisationHours();
+
+    Alerts alerts();
+
+    /** Lifetime of the {@code metrics:{PAIR}} hash ({@code CACHE_TTL_METRICS}). */
+    @WithName("cache.metrics-ttl")
+    @WithDefault("3600s")
+    Duration metricsTtl();
+
+    /** How long to wait for a replay before asking again ({@code FX_REPLAY_TIMEOUT}). */
+    @WithDefault("30s")
+    Duration replayTimeout();
+
+    /** Volatility alert thresholds on annualised HV20. */
+    interface Alerts {
+
+        /** Global threshold ({@code VOLATILITY_THRESHOLD}), e.g. 0.15 = 15 % a year. */
+        @WithDefault("0.15")
+        double threshold();
+
+        /** Per-pair overrides ({@code FX_ALERTS_PAIR_THRESHOLDS_<PAIR>}). */
+        Map<String, Double> pairThresholds();
+    }
+}

@@ -1,0 +1,55 @@
+package io.fxpipeline.correlation.config;
+
+import io.fxpipeline.model.Pair;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Every setting of the correlation service. Values come from environment variables (names in each Javadoc,
+ * mapped in application.properties); a bad value stops start-up naming the setting.
+ */
+@ConfigMapping(prefix = "fx")
+public interface CorrelationConfig {
+
+    /** Prefix of channel names and cache keys ({@code FX_PREFIX}); empty in production, random in tests. */
+    @WithDefault("")
+    String prefix();
+
+    /** Tracked pairs ({@code FX_PAIRS}). */
+    List<Pair> pairs();
+
+    /** Days of closes and results kept ({@code DATA_RETENTION_DAYS}). */
+    @WithName("retention-days")
+    @WithDefault("365")
+    int retentionDays();
+
+    /** |r| at or above which a pair raises an alert ({@code CORRELATION_THRESHOLD}). */
+    @WithDefault("0.7")
+    double threshold();
+
+    /** Candles per pair in the window ({@code CORRELATION_WINDOW}). */
+    @WithDefault("100")
+    int window();
+
+    /** Fewer common returns than this gives no correlation ({@code CORRELATION_MIN_RETURNS}). */
+    @WithDefault("30")
+    int minReturns();
+
+    /** Whether the daily run at 00:00 UTC is scheduled ({@code DAILY_JOB_ENABLED}). */
+    @WithName("jobs.daily-enabled")
+    @WithDefault("true")
+    boolean dailyEnabled();
+
+    /** Lifetime of the cached matrix and best pairs ({@code CACHE_TTL_CORRELATION}). */
+    @WithName("cache.correlation-ttl")
+    @WithDefault("86400s")
+    Duration correlationTtl();
+
+    /** How long to wait for a replay before asking again ({@code FX_REPLAY_TIMEOUT}). */
+    @WithDefault("30s")
+    Duration replayTimeout();
+}

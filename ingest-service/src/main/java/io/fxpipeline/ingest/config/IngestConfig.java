@@ -1,0 +1,97 @@
+package io.fxpipeline.ingest.config;
+
+import io.fxpipeline.model.Granularity;
+import io.fxpipeline.model.Pair;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Every setting of the ingest service. Values come from environment variables (names in each Javadoc,
+ * mapped in application.properties); a bad value stops start-up naming the setting.
+ */
+@ConfigMapping(prefix = "fx")
+public interface IngestConfig {
+
+    /** Prefix of channel names and cache keys ({@code FX_PREFIX}); empty in production, random in tests. */
+    @WithDefault("")
+    String prefix();
+
+    /** Tracked pairs ({@code FX_PAIRS}, comma-separated OANDA names); the 20 of the design by default. */
+    List<Pair> pairs();
+
+    /** Candle granularity ({@code FX_GRANULARITY}). */
+    @WithDefault("H1")
+    Granularity granularity();
+
+    /** Where candles come from ({@code FX_FEED}: {@code replay} or {@code oanda}). */
+    @WithDefault("replay")
+    FeedKind feed();
+
+    /** Days of candles kept ({@code DATA_RETENTION_DAYS}). */
+    @WithName("retention-days")
+    @WithDefault("365")
+    int retentionDays();
+
+    Oanda oanda();
+
+    Cache cache();
+
+    Jobs jobs();
+
+    /** The candle sources. */
+    enum FeedKind {
+        replay, oanda
+    }
+
+    /** OANDA v20 access. The token is read from the environment only and never logged. */
+    interface Oanda {
+
+        /** Personal access token ({@code OANDA_API_KEY}); required when the feed is {@code oanda}. */
+        Optional<String> apiKey();
+
+        /** {@code practice} or {@code live} ({@code OANDA_ENVIRONMENT}). */
+        @WithDefault("practice")
+        OandaEnvironment environment();
+
+        /** Overrides the host chosen by the environment ({@code OANDA_BASE_URL}), e.g. a local stub. */
+        Optional<URI> baseUrl();
+
+        /** Account for the pricing endpoint ({@code OANDA_ACCOUNT_ID}). */
+        Optional<String> accountId();
+    }
+
+    /** OANDA's two hosts. */
+    enum OandaEnvironment {
+        practice, live
+    }
+
+    /** Redis cache lifetimes. */
+    interface Cache {
+
+        /** Lifetime of {@code price:{PAIR}} ({@code CACHE_TTL_PRICE}, seconds or ISO-8601). */
+        @WithDefault("300s")
+        Duration priceTtl();
+    }
+
+    /** Schedules. */
+    interface Jobs {
+
+        /** Whether the hourly candle job runs ({@code HOURLY_JOB_ENABLED}). */
+        @WithDefault("true")
+        boolean hourlyEnabled();
+
+        /** Whether the daily retention purge runs ({@code DAILY_JOB_ENABLED}). */
+        @WithDefault("true")
+        boolean dailyEnabled();
+
+        /** How often prices are polled ({@code PRICE_POLL_INTERVAL}). */
+        @WithDefault("60s")
+        Duration pricePollInterval();
+    }
+}

@@ -1,0 +1,56 @@
+package io.fxpipeline.model;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
+/** OANDA v20 candle granularities; H1 is the pipeline's default. */
+@RegisterForReflection
+public enum Granularity {
+    S5(Duration.ofSeconds(5)), S10(Duration.ofSeconds(10)), S15(Duration.ofSeconds(15)), S30(Duration.ofSeconds(30)),
+    M1(Duration.ofMinutes(1)), M2(Duration.ofMinutes(2)), M4(Duration.ofMinutes(4)), M5(Duration.ofMinutes(5)),
+    M10(Duration.ofMinutes(10)), M15(Duration.ofMinutes(15)), M30(Duration.ofMinutes(30)),
+    H1(Duration.ofHours(1)), H2(Duration.ofHours(2)), H3(Duration.ofHours(3)), H4(Duration.ofHours(4)),
+    H6(Duration.ofHours(6)), H8(Duration.ofHours(8)), H12(Duration.ofHours(12)),
+    D(Duration.ofDays(1)), W(Duration.ofDays(7)), M(Duration.ofDays(30));
+
+    public static final Granularity DEFAULT = H1;
+
+    private final Duration length;
+
+    Granularity(Duration length) {
+        this.length = length;
+    }
+
+    /** Nominal bar length (a month counts as 30 days; only used for sizing, never for alignment). */
+    public Duration length() {
+        return length;
+    }
+
+    /**
+     * Whether {@code time} is a valid open time. Up to H1 bars align to the UTC clock, so this is exact;
+     * coarser bars align to OANDA's daily/weekly alignment settings, which a bare timestamp cannot check.
+     */
+    public boolean isAligned(Instant time) {
+        if (compareTo(H1) > 0) {
+            return time.getNano() == 0;
+        }
+        return time.getNano() == 0 && time.getEpochSecond() % length.getSeconds() == 0;
+    }
+
+    /** Parses an OANDA granularity name, naming the valid ones when it is not one. */
+    public static Granularity parse(String name) {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("granularity is missing");
+        }
+        try {
+            return valueOf(name);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("granularity '" + (name.length() > 10 ? name.substring(0, 10) + "…" : name)
+                    + "' is not one of " + Arrays.stream(values()).map(Enum::name).collect(Collectors.joining(" ")));
+        }
+    }
+}

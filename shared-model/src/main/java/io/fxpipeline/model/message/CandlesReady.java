@@ -1,0 +1,84 @@
+package io.fxpipeline.model.message;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.fxpipeline.model.Granularity;
+import io.fxpipeline.model.Pair;
+import io.fxpipeline.model.codec.Checks;
+import io.fxpipeline.model.codec.MalformedMessageException;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * {@code data_ready} type {@code candles}: candles ingest has just stored (or re-sends for a replay), for one
+ * pair and granularity, ascending by time.
+ * <p>
+ * {@code seq} numbers ingest's live messages per pair and granularity without holes, so a consumer that sees
+ * {@code seq > last + 1} knows exactly that it missed messages and asks for {@code since_seq = last}. A replay
+ * answer names its requester in {@code replay_for} and carries the pair's sequence number as of the replay's
+ * read; {@code more: true} marks every chunk of a replay but the last, so the consumer takes the replay as
+ * complete only when the last chunk has arrived.
+ */
+@RegisterForReflection
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record CandlesReady(
+        @JsonProperty("ts") Instant ts,
+        @JsonProperty("pair") Pair pair,
+        @JsonProperty("granularity") Granularity granularity,
+        @JsonProperty("seq") Long seq,
+        @JsonProperty("replay_for") String replayFor,
+        @JsonProperty("more") Boolean more,
+        @JsonProperty("candles") List<Candle> candles,
+        @JsonProperty("count") Integer count) implements Message {
+
+    public static final String TYPE = "candles";
+    /** Chunk size ingest uses; consumers accept any size the codec's payload limit lets through. */
+    public static final int MAX_CANDLES = 500;
+
+    public CandlesReady {
+        Checks.required(ts, "ts");
+        Checks.required(pair, "pair");
+        Checks.required(granularity, "granularity");
+        if (Checks.nonNegative(seq, "seq") == 0) {
+            throw new MalformedMessageException("seq", "starts at 1");
+        }
+        if (replayFor != null) {
+            Checks.text(replayFor, "replay_for", 100);
+        }
+        candles = Checks.nonEmpty(candles, "candles");
+        Checks.countMatches(count, candles.size());
+        for (int i = 1; i < candles.size(); i++) {
+            if (!candles.get(i).time().isAfter(candles.get(i - 1).time())) {
+                throw new MalformedMessageException("candles[" + i + "].time", "is not after the previous candle's time");
+            }
+        }
+    }
+
+    public static CandlesReady live(Instant ts, Pair pair, Granularity granularity, long seq, List<Candle> candles) {
+        return new CandlesReady(ts, pair, granularity, seq, null, null, candles, candles.size());
+    }
+
+    public static CandlesReady replay(Instant ts, Pair pair, Granularity granularity, long seq, String requester,
+            boolean more, List<Candle> candles) {
+        return new CandlesReady(ts, pair, granularity, seq, requester, more ? Boolean.TRUE : null, candles,
+                candles.size());
+    }
+
+    @JsonIgnore
+    public boolean hasMore() {
+        return Boolean.TRUE.equals(more);
+    }
+
+    @JsonIgnore
+    public boolean isReplay() {
+        return replayFor != null;
+    }
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
+}

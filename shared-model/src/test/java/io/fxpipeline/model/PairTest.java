@@ -1,0 +1,30 @@
+package io.fxpipeline.model;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class PairTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"EURUSD", "eur_usd", "EUR_US", "EUR-USD", "EUR_USD_", "USD_USD", " ", "EUR_USDX"})
+    void badNamesAreRejectedWithAMessage(String name) {
+        assertThatThrownBy(() -> Pair.of(name)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("pair");
+    }
+
+    @Test
+    void partsAndDefaults() {
+        Pair pair = Pair.of("GBP_JPY");
+        assertThat(pair.base()).isEqualTo("GBP");
+        assertThat(pair.quote()).isEqualTo("JPY");
+        assertThat(TrackedPairs.DEFAULT).hasSize(20).doesNotHaveDuplicates();
+        assertThat(TrackedPairs.parse(TrackedPairs.DEFAULT_LIST)).isEqualTo(TrackedPairs.DEFAULT);
+        assertThatThrownBy(() -> TrackedPairs.parse("EUR_USD,EUR_USD")).hasMessageContaining("twice");
+        assertThatThrownBy(() -> Granularity.parse("H7")).hasMessageContaining("H1");
+        assertThat(Granularity.H1.isAligned(java.time.Instant.parse("2024-01-01T10:00:00Z"))).isTrue();
+        assertThat(Granularity.H1.isAligned(java.time.Instant.parse("2024-01-01T10:30:00Z"))).isFalse();
+    }
+}

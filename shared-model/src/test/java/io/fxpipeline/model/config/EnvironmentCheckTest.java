@@ -1,0 +1,55 @@
+package io.fxpipeline.model.config;
+
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfigBuilder;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class EnvironmentCheckTest {
+
+    private static void build(Map<String, String> values) {
+        new SmallRyeConfigBuilder()
+                .withSources(new PropertiesConfigSource(values, "test", 500))
+                .withInterceptorFactories(new EnvironmentCheck())
+                .build();
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "DB_PORT|abc|expected a TCP port",
+            "REDIS_PORT|70000|a TCP port from 1 to 65535",
+            "REDIS_DB|16|a Redis database index",
+            "DATA_RETENTION_DAYS|0|a number of days",
+            "CORRELATION_THRESHOLD|1.5|a correlation threshold",
+            "HOURLY_JOB_ENABLED|yes|true or false",
+            "OANDA_ENVIRONMENT|prod|practice or live",
+            "FX_FEED|kafka|replay or oanda",
+            "FX_PAIRS|EUR_USD,EURUSD|not an instrument name",
+            "FX_GRANULARITY|H7|is not one of",
+            "DB_NAME|fx; drop|a database name"})
+    void aBadValueIsReportedWithTheVariableName(String name, String value, String expected) {
+        assertThatThrownBy(() -> build(Map.of(name, value)))
+                .hasMessageContaining(name + "='")
+                .hasMessageContaining(expected);
+    }
+
+    @Test
+    void goodValuesAndSecretsPass() {
+        assertThatCode(() -> build(Map.of("DB_PORT", "5432", "REDIS_DB", "3", "CORRELATION_THRESHOLD", "0.7",
+                "HOURLY_JOB_ENABLED", "FALSE", "FX_PAIRS", "EUR_USD, GBP_USD", "CACHE_TTL_PRICE", "300s",
+                "DB_PASSWORD", "anything at all"))).doesNotThrowAnyException();
+    }
+
+    @Test
+    void everyProblemIsListedAtOnceButNoSecret() {
+        assertThatThrownBy(() -> build(Map.of("DB_PORT", "x", "REDIS_PORT", "y", "DB_PASSWORD", "hunter2")))
+                .hasMessageContaining("DB_PORT").hasMessageContaining("REDIS_PORT")
+                .message().doesNotContain("hunter2");
+    }
+}
