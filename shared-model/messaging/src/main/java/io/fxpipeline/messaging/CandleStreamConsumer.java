@@ -1,0 +1,170 @@
+package io.fxpipeline.messaging;
+
+import io.fxpipeline.model.Channels;
+import io.fxpipeline.model.Granularity;
+import io.fxpipeline.model.Pair;
+import io.fxpipeline.model.codec.MalformedMessageException;
+import io.fxpipeline.model.codec.MessageCodec;
+import io.fxpipeline.model.message.CandlesReady;
+import io.fxpipeline.model.message.Message;
+import io.fxpipeline.model.message.ReplayRequest;
+import io.fxpipeline.model.sequence.SequenceTracker;
+import io.fxpipeline.model.sequence.Series;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.logging.Log;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The catch-up mechanism analytics and correlation share: it receives {@code data_ready} candles, hands the ones
+ * for this consumer to the service's {@link Sink}, persists how far it is complete, and asks ingest for a replay
+ * on start, after a gap, after a reconnect, and again when a replay does not arrive. Malformed messages are
+ * logged with the reason, counted ({@code fx.<service>.messages.rejected}) and dropped.
+ */
+public final class CandleStreamConsumer {
+
+    /** What the service does with candles it has to apply (store, compute); must be idempotent. */
+    @FunctionalInterface
+    public interface Sink {
+        Uni<Void> apply(CandlesReady message);
+    }
+
+    private static final Duration PUBLISH_TIMEOUT = Duration.ofSeconds(5);
+
+    private final String requester;
+    private final Set<Pair> pairs;
+    private final Granularity granularity;
+    private final Channels channels;
+    private final MessageCodec codec;
+    private final ReactiveRedisDataSource redis;
+    private final PositionStore positions;
+    private final Sink sink;
+    private final Clock clock;
+    private final SequenceTracker tracker;
+    private final MeterRegistry meters;
+    private final String metricPrefix;
+    private final Counter replaysRequested;
+    private final Counter applied;
+    private final ChannelSubscription subscription;
+
+    public CandleStreamConsumer(String requester, List<Pair> pairs, Granularity granularity, Channels channels,
+            ReactiveRedisDataSource redis, PositionStore positions, Sink sink, MeterRegistry meters,
+            String metricPrefix, Duration replayTimeout, Clock clock) {
+        this.requester = requester;
+        this.pairs = Set.copyOf(pairs);
+        this.granularity = granularity;
+        this.channels = channels;
+        this.codec = new MessageCodec();
+        this.redis = redis;
+        this.positions = positions;
+        this.sink = sink;
+        this.clock = clock;
+        this.tracker = new SequenceTracker(requester, replayTimeout);
+        this.meters = meters;
+        this.metricPrefix = metricPrefix;
+        this.replaysRequested = meters.counter(metricPrefix + ".replays.requested");
+        this.applied = meters.counter(metricPrefix + ".candle.messages.applied");
+        this.subscription = new ChannelSubscription(redis, channels.dataReady(), this::handle, this::catchUp);
+    }
+
+    /** Restores positions, subscribes, then asks for everything missed while this service was down. */
+    public Uni<Void> start() {
+        return positions.load()
+                .invoke(stored -> stored.forEach(tracker::restore))
+                .chain(subscription::start)
+                .chain(() -> requestCatchUp());
+    }
+
+    public Uni<Void> stop() {
+        return subscription.stop();
+    }
+
+    /** Readiness: the subscription is established. */
+    public boolean alive() {
+        return subscription.alive();
+    }
+
+    public int openGaps() {
+        return tracker.openGaps();
+    }
+
+    /** Re-asks for replays that did not arrive in time; call periodically. */
+    public Uni<Void> requestOverdueReplays() {
+        return Multi.createFrom().iterable(tracker.overdue(clock.instant()))
+                .onItem().transformToUniAndConcatenate(due -> request(List.of(due.series().pair()), null, due.sinceSeq()))
+                .collect().last().replaceWithVoid();
+    }
+
+    /** Handles one raw payload of {@code data_ready}; never fails. */
+    public Uni<Void> handle(String payload) {
+        Message message;
+        try {
+            message = codec.decode(payload);
+        } catch (MalformedMessageException e) {
+            Log.warnf("rejected a %s message: %s", channels.dataReady(), e.getMessage());
+            meters.counter(metricPrefix + ".messages.rejected", "reason", e.field()).increment();
+            return Uni.createFrom().voidItem();
+        }
+        if (!(message instanceof CandlesReady candles) || !pairs.contains(candles.pair())
+                || candles.granularity() != granularity) {
+            return Uni.createFrom().voidItem(); // other types and series on the channel are not ours
+        }
+        Instant now = clock.instant();
+        SequenceTracker.Decision decision = tracker.onCandles(candles, now);
+        if (!decision.apply()) {
+            return Uni.createFrom().voidItem();
+        }
+        Series series = new Series(candles.pair(), candles.granularity());
+        return sink.apply(candles)
+                .invoke(() -> applied.increment())
+                .chain(() -> decision.newlyConfirmed().isPresent()
+                        ? positions.save(series, decision.newlyConfirmed().getAsLong())
+                        : Uni.createFrom().voidItem())
+                .chain(() -> {
+                    if (decision.replaySinceSeq().isEmpty()) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    Log.infof("gap in %s after seq %d (got %d); asking for a replay", series,
+                            decision.replaySinceSeq().getAsLong(), candles.seq());
+                    return request(List.of(candles.pair()), null, decision.replaySinceSeq().getAsLong());
+                });
+    }
+
+    private void catchUp() {
+        requestCatchUp().subscribe().with(ok -> { },
+                failure -> Log.errorf(failure, "could not ask for a replay after resubscribing"));
+    }
+
+    /** One request per pair with a known position (exact), one for all pairs never seen (everything). */
+    private Uni<Void> requestCatchUp() {
+        Instant now = clock.instant();
+        List<Pair> unknown = pairs.stream().sorted()
+                .filter(p -> tracker.confirmed(new Series(p, granularity)).isEmpty()).toList();
+        Map<Pair, Long> known = new java.util.TreeMap<>();
+        pairs.forEach(p -> tracker.confirmed(new Series(p, granularity)).ifPresent(seq -> known.put(p, seq)));
+        pairs.forEach(p -> tracker.replayRequested(new Series(p, granularity), now));
+        Uni<Void> all = unknown.isEmpty() ? Uni.createFrom().voidItem() : request(unknown, null, null);
+        return all.chain(() -> Multi.createFrom().iterable(known.entrySet())
+                .onItem().transformToUniAndConcatenate(e -> request(List.of(e.getKey()), null, e.getValue()))
+                .collect().last().replaceWithVoid());
+    }
+
+    private Uni<Void> request(List<Pair> forPairs, Instant since, Long sinceSeq) {
+        ReplayRequest request = new ReplayRequest(clock.instant(), requester, forPairs, granularity, since, sinceSeq);
+        return redis.pubsub(String.class).publish(channels.replayRequests(), codec.encode(request))
+                .ifNoItem().after(PUBLISH_TIMEOUT).fail()
+                .invoke(() -> replaysRequested.increment())
+                .onFailure().invoke(f -> Log.warnf("could not publish a replay request for %s: %s", forPairs, f))
+                .onFailure().recoverWithNull()
+                .replaceWithVoid();
+    }
+}

@@ -1,0 +1,119 @@
+package io.fxpipeline.messaging;
+
+import io.quarkus.logging.Log;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.redis.datasource.pubsub.ReactivePubSubCommands.ReactiveRedisSubscriber;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.smallrye.mutiny.subscription.BackPressureStrategy;
+import io.smallrye.mutiny.subscription.Cancellable;
+import io.smallrye.mutiny.subscription.MultiEmitter;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+
+/**
+ * A Redis channel subscription that survives disconnects: payloads are handled one at a time in arrival order
+ * (so per-pair order holds), a failing handler never stops the stream, and a lost connection is resubscribed
+ * with backoff, after which {@code onResubscribed} runs (consumers ask for a replay of what they missed).
+ */
+public final class ChannelSubscription {
+
+    private static final Duration FIRST_BACKOFF = Duration.ofMillis(200);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
+
+    private final ReactiveRedisDataSource redis;
+    private final String channel;
+    private final Function<String, Uni<Void>> handler;
+    private final Runnable onResubscribed;
+    private final AtomicBoolean alive = new AtomicBoolean();
+    private final AtomicBoolean stopped = new AtomicBoolean();
+
+    private volatile MultiEmitter<? super String> emitter;
+    private volatile ReactiveRedisSubscriber subscriber;
+    private volatile Cancellable pipeline;
+
+    public ChannelSubscription(ReactiveRedisDataSource redis, String channel, Function<String, Uni<Void>> handler,
+            Runnable onResubscribed) {
+        this.redis = redis;
+        this.channel = channel;
+        this.handler = handler;
+        this.onResubscribed = onResubscribed;
+    }
+
+    /** Starts the serial handling pipeline and subscribes; completes once Redis confirmed the subscription. */
+    public Uni<Void> start() {
+        pipeline = Multi.createFrom().<String>emitter(e -> emitter = e, BackPressureStrategy.BUFFER)
+                .onItem().transformToUniAndConcatenate(payload -> handler.apply(payload)
+                        .onFailure().recoverWithUni(failure -> {
+                            Log.errorf(failure, "handling a message from %s failed; continuing", channel);
+                            return Uni.createFrom().voidItem();
+                        }))
+                .subscribe().with(ignored -> { }, failure -> Log.errorf(failure, "pipeline of %s ended", channel));
+        return subscribe();
+    }
+
+    /** Whether the subscription is currently established (readiness). */
+    public boolean alive() {
+        return alive.get();
+    }
+
+    public String channel() {
+        return channel;
+    }
+
+    public Uni<Void> stop() {
+        stopped.set(true);
+        alive.set(false);
+        ReactiveRedisSubscriber current = subscriber;
+        Uni<Void> unsubscribe = current == null ? Uni.createFrom().voidItem()
+                : current.unsubscribe().ifNoItem().after(Duration.ofSeconds(2)).recoverWithItem((Void) null)
+                        .onFailure().recoverWithNull().replaceWithVoid();
+        return unsubscribe.invoke(() -> {
+            if (emitter != null) {
+                emitter.complete();
+            }
+            if (pipeline != null) {
+                pipeline.cancel();
+            }
+        });
+    }
+
+    private Uni<Void> subscribe() {
+        return redis.pubsub(String.class)
+                .subscribe(channel, payload -> emitter.emit(payload), this::connectionEnded, this::connectionFailed)
+                .ifNoItem().after(Duration.ofSeconds(5)).fail()
+                .invoke(s -> {
+                    subscriber = s;
+                    alive.set(true);
+                    Log.infof("subscribed to %s", channel);
+                })
+                .replaceWithVoid();
+    }
+
+    private void connectionEnded() {
+        lost("the connection ended");
+    }
+
+    private void connectionFailed(Throwable failure) {
+        lost(failure.getClass().getSimpleName() + ": " + failure.getMessage());
+    }
+
+    private void lost(String why) {
+        if (stopped.get() || !alive.compareAndSet(true, false)) {
+            return;
+        }
+        Log.warnf("subscription to %s lost (%s); resubscribing", channel, why);
+        Uni.createFrom().voidItem()
+                .onItem().delayIt().by(FIRST_BACKOFF)
+                .chain(this::subscribe)
+                .onFailure(f -> !stopped.get()).retry().withBackOff(FIRST_BACKOFF, MAX_BACKOFF).indefinitely()
+                .runSubscriptionOn(Infrastructure.getDefaultExecutor())
+                .subscribe().with(ok -> {
+                    Log.infof("resubscribed to %s; asking for what was missed", channel);
+                    onResubscribed.run();
+                }, failure -> Log.errorf(failure, "gave up resubscribing to %s", channel));
+    }
+}
