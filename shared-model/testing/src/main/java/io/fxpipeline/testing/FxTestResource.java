@@ -27,7 +27,7 @@ public class FxTestResource implements QuarkusTestResourceLifecycleManager {
         config.put("quarkus.datasource.password", database.server().password());
         config.put("quarkus.redis.hosts", "redis://" + redis.host() + ":" + redis.port());
         config.put("fx.prefix", prefix);
-        config.put("fx.test.database", database.name());
+        config.put("fx-test.database", database.name());
         return config;
     }
 

@@ -1,0 +1,53 @@
+package io.fxpipeline.ingest;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import java.util.Map;
+
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+
+/**
+ * A local WireMock server standing in for OANDA v20; every ingest test points the OANDA client at it, so no
+ * test can ever reach a real OANDA host. Inject it with {@link Inject}.
+ */
+public class OandaStub implements QuarkusTestResourceLifecycleManager {
+
+    /** The token tests configure; asserting it never shows up in errors or logs. */
+    public static final String TOKEN = "stub-token-7f3a9c";
+    public static final String ACCOUNT = "101-004-1234567-001";
+
+    /** Marks a {@code WireMockServer} field to receive the stub. */
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target(ElementType.FIELD)
+    public @interface Inject {
+    }
+
+    private WireMockServer server;
+
+    @Override
+    public Map<String, String> start() {
+        server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+        server.start();
+        return Map.of(
+                "fx.oanda.base-url", server.baseUrl(),
+                "fx.oanda.api-key", TOKEN,
+                "fx.oanda.account-id", ACCOUNT);
+    }
+
+    @Override
+    public void inject(TestInjector injector) {
+        injector.injectIntoFields(server, new TestInjector.AnnotatedAndMatchesType(Inject.class, WireMockServer.class));
+    }
+
+    @Override
+    public void stop() {
+        if (server != null) {
+            server.stop();
+        }
+    }
+}
