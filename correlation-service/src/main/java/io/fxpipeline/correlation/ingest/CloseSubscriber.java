@@ -1,0 +1,57 @@
+package io.fxpipeline.correlation.ingest;
+
+import io.fxpipeline.correlation.config.CorrelationConfig;
+import io.fxpipeline.correlation.store.CloseRepository;
+import io.fxpipeline.messaging.CandleStreamConsumer;
+import io.fxpipeline.messaging.PositionStore;
+import io.fxpipeline.model.Channels;
+import io.fxpipeline.model.Granularity;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.logging.Log;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import java.time.Clock;
+import java.time.Duration;
+
+/** Keeps correlation's own copy of the closes from data_ready, with the shared catch-up mechanism. */
+@ApplicationScoped
+public class CloseSubscriber {
+
+    static final String REQUESTER = "correlation-service";
+
+    private final CandleStreamConsumer consumer;
+
+    public CloseSubscriber(CorrelationConfig config, ReactiveRedisDataSource redis, Pool pool, CloseRepository closes,
+            MeterRegistry meters) {
+        this.consumer = new CandleStreamConsumer(REQUESTER, config.pairs(), Granularity.H1,
+                new Channels(config.prefix()), redis, new PositionStore(pool, "correlation"),
+                message -> closes.upsert(message.pair(), message.granularity(), message.candles()),
+                meters, "fx.correlation", config.replayTimeout(), Clock.systemUTC());
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        // Start-up waits for the subscription, so readiness and the first replay request are in place.
+        consumer.start().await().atMost(Duration.ofSeconds(30));
+        Log.info("receiving closes from data_ready");
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        consumer.stop().await().atMost(Duration.ofSeconds(5));
+    }
+
+    @Scheduled(every = "10s", delayed = "10s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> askAgainForOverdueReplays() {
+        return consumer.requestOverdueReplays();
+    }
+
+    public boolean alive() {
+        return consumer.alive();
+    }
+}
