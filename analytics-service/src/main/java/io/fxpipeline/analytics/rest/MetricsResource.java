@@ -1,0 +1,128 @@
+package io.fxpipeline.analytics.rest;
+
+import io.fxpipeline.analytics.config.AnalyticsConfig;
+import io.fxpipeline.analytics.service.MetricsPipeline;
+import io.fxpipeline.analytics.store.AnalyticsRepository;
+import io.fxpipeline.model.Channels;
+import io.fxpipeline.model.Granularity;
+import io.fxpipeline.model.Pair;
+import io.fxpipeline.model.message.VolatilityMetrics;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Read volatility metrics; cache figures; recompute a pair. */
+@Path("/")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "metrics")
+public class MetricsResource {
+
+    static final int DEFAULT_LIMIT = 500;
+    static final int MAX_LIMIT = 5000;
+
+    private final AnalyticsRepository repository;
+    private final MetricsPipeline pipeline;
+    private final ReactiveRedisDataSource redis;
+    private final AnalyticsConfig config;
+
+    public MetricsResource(AnalyticsRepository repository, MetricsPipeline pipeline, ReactiveRedisDataSource redis,
+            AnalyticsConfig config) {
+        this.repository = repository;
+        this.pipeline = pipeline;
+        this.redis = redis;
+        this.config = config;
+    }
+
+    @GET
+    @Path("metrics/{pair}/latest")
+    @Operation(summary = "The newest metrics row of a pair (H1)")
+    @APIResponse(responseCode = "200", description = "metrics; a window not yet full is null")
+    @APIResponse(responseCode = "404", description = "no metrics for that pair yet")
+    @APIResponse(responseCode = "400", description = "not a pair name")
+    public Uni<VolatilityMetrics> latest(@PathParam("pair") String pair) {
+        Pair p = Pair.of(pair);
+        return repository.latest(p, Granularity.H1)
+                .map(found -> found.orElseThrow(() -> new Problems.NotFound("no metrics for " + p + " yet")));
+    }
+
+    @GET
+    @Path("metrics/{pair}")
+    @Operation(summary = "Metrics of a pair in [from, to), ascending, at most limit rows")
+    @APIResponse(responseCode = "200", description = "metrics rows")
+    @APIResponse(responseCode = "400", description = "bad pair, time or range")
+    public Uni<List<VolatilityMetrics>> range(@PathParam("pair") String pair, @QueryParam("from") String from,
+            @QueryParam("to") String to, @QueryParam("limit") Integer limit) {
+        Pair p = Pair.of(pair);
+        Instant start = from == null ? Instant.EPOCH : instant("from", from);
+        Instant end = to == null ? Instant.parse("9999-01-01T00:00:00Z") : instant("to", to);
+        if (!start.isBefore(end)) {
+            throw new Problems.BadRequest("from must be before to");
+        }
+        int n = limit == null ? DEFAULT_LIMIT : limit;
+        if (n < 1 || n > MAX_LIMIT) {
+            throw new Problems.BadRequest("limit must be 1 to " + MAX_LIMIT + ", was " + n);
+        }
+        return repository.metrics(p, Granularity.H1, start, end, n);
+    }
+
+    @GET
+    @Path("cache/stats")
+    @Operation(summary = "Redis cache figures: hits, misses, memory, cached pairs")
+    public Uni<Map<String, Object>> cacheStats() {
+        Channels channels = new Channels(config.prefix());
+        Uni<Long> cached = Multi.createFrom().iterable(config.pairs())
+                .onItem().transformToUniAndConcatenate(p -> redis.key().exists(channels.metricsKey(p)))
+                .filter(Boolean::booleanValue).collect().with(java.util.stream.Collectors.counting());
+        return redis.execute("INFO", "stats").chain(stats -> redis.execute("INFO", "memory").chain(memory -> cached.map(n -> {
+            Map<String, Object> figures = new LinkedHashMap<>();
+            figures.put("keyspace_hits", info(stats.toString(), "keyspace_hits"));
+            figures.put("keyspace_misses", info(stats.toString(), "keyspace_misses"));
+            figures.put("used_memory", info(memory.toString(), "used_memory"));
+            figures.put("cached_pairs", n);
+            figures.put("tracked_pairs", config.pairs().size());
+            return figures;
+        })));
+    }
+
+    @POST
+    @Path("admin/recompute/{pair}")
+    @Operation(summary = "Recompute every metric of a pair from the candles analytics holds")
+    public Uni<Map<String, Object>> recompute(@PathParam("pair") String pair) {
+        Pair p = Pair.of(pair);
+        return pipeline.recomputeAll(p, Granularity.H1).map(rows -> Map.of("pair", p.name(), "rows", rows));
+    }
+
+    private static Long info(String text, String field) {
+        for (String line : text.split("\r?\n")) {
+            if (line.startsWith(field + ":")) {
+                return Long.parseLong(line.substring(field.length() + 1).trim());
+            }
+        }
+        return null;
+    }
+
+    private static Instant instant(String name, String value) {
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new Problems.BadRequest(name + " '" + (value.length() > 40 ? value.substring(0, 40) + "…" : value)
+                    + "' is not an ISO-8601 instant such as 2024-11-15T00:00:00Z");
+        }
+    }
+}

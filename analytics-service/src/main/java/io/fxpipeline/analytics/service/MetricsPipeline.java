@@ -1,0 +1,164 @@
+package io.fxpipeline.analytics.service;
+
+import io.fxpipeline.analytics.alert.VolatilityAlertRule;
+import io.fxpipeline.analytics.config.AnalyticsConfig;
+import io.fxpipeline.analytics.metrics.MetricsCalculator;
+import io.fxpipeline.analytics.store.AnalyticsRepository;
+import io.fxpipeline.model.Channels;
+import io.fxpipeline.model.Granularity;
+import io.fxpipeline.model.Pair;
+import io.fxpipeline.model.Severity;
+import io.fxpipeline.model.codec.MessageCodec;
+import io.fxpipeline.model.message.CandlesReady;
+import io.fxpipeline.model.message.MetricsReady;
+import io.fxpipeline.model.message.VolatilityAlert;
+import io.fxpipeline.model.message.VolatilityMetrics;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.logging.Log;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What analytics does with candles: store them, recompute metrics forward from the earliest candle that
+ * changed (so out-of-order, duplicate and corrected deliveries end in the same rows as in-order ones), decide
+ * alerts, all in one transaction; then cache the newest row and announce metrics and alerts.
+ */
+@ApplicationScoped
+public class MetricsPipeline {
+
+    private static final Duration REDIS_TIMEOUT = Duration.ofSeconds(5);
+
+    private final AnalyticsRepository repository;
+    private final AnalyticsConfig config;
+    private final ReactiveRedisDataSource redis;
+    private final Channels channels;
+    private final MetricsCalculator calculator;
+    private final MessageCodec codec = new MessageCodec();
+    private final Clock clock = Clock.systemUTC();
+    private final Counter metricRows;
+
+    public MetricsPipeline(AnalyticsRepository repository, AnalyticsConfig config, ReactiveRedisDataSource redis,
+            MeterRegistry meters) {
+        this.repository = repository;
+        this.config = config;
+        this.redis = redis;
+        this.channels = new Channels(config.prefix());
+        this.calculator = new MetricsCalculator(config.annualisationHours());
+        this.metricRows = meters.counter("fx.analytics.metric.rows.stored");
+    }
+
+    /** The result of one message: rows written and the alert to publish, if any. */
+    record Outcome(List<VolatilityMetrics> metrics, Optional<VolatilityAlert> alert) {
+        static final Outcome NOTHING = new Outcome(List.of(), Optional.empty());
+    }
+
+    public Uni<Void> apply(CandlesReady message) {
+        Pair pair = message.pair();
+        Granularity granularity = message.granularity();
+        return repository.pool().withTransaction(tx -> repository.upsertCandles(tx, pair, granularity, message.candles())
+                        .chain(changed -> changed.isEmpty() ? Uni.createFrom().item(Outcome.NOTHING)
+                                : repository.recomputeInput(tx, pair, granularity, Collections.min(changed),
+                                                MetricsCalculator.LOOKBACK)
+                                        .map(in -> calculator.compute(in.candles(), in.firstIndex(), in.fromPosition(),
+                                                in.atrBefore()))
+                                        .call(metrics -> repository.upsertMetrics(tx, pair, granularity, metrics))
+                                        .chain(metrics -> alertFor(tx, pair, granularity, metrics.get(metrics.size() - 1))
+                                                .map(alert -> new Outcome(metrics, alert)))))
+                .call(outcome -> outcome.metrics().isEmpty() ? Uni.createFrom().voidItem()
+                        : announce(pair, granularity, outcome))
+                .invoke(outcome -> metricRows.increment(outcome.metrics().size()))
+                .replaceWithVoid();
+    }
+
+    /** Only the newest candle can move a pair into a severity; its state is kept in the same transaction. */
+    private Uni<Optional<VolatilityAlert>> alertFor(io.vertx.mutiny.sqlclient.SqlClient tx, Pair pair,
+            Granularity granularity, VolatilityMetrics newest) {
+        if (newest.hv20() == null) {
+            return Uni.createFrom().item(Optional.empty());
+        }
+        double threshold = config.alerts().pairThresholds().getOrDefault(pair.name(), config.alerts().threshold());
+        Optional<Severity> now = VolatilityAlertRule.severity(newest.hv20(), threshold);
+        return repository.alertState(tx, pair).chain(before -> {
+            Optional<VolatilityAlert> alert = VolatilityAlertRule.shouldAlert(before, now)
+                    ? Optional.of(new VolatilityAlert(clock.instant(), pair, granularity, newest.hv20(), threshold,
+                            now.orElseThrow(), newest.time()))
+                    : Optional.empty();
+            Uni<Void> save = before.equals(now) ? Uni.createFrom().voidItem()
+                    : repository.saveAlertState(tx, pair, now, newest.time());
+            return save.replaceWith(alert);
+        });
+    }
+
+    /** After the commit. A Redis failure is logged: the rows are stored and a replay re-announces them. */
+    private Uni<Void> announce(Pair pair, Granularity granularity, Outcome outcome) {
+        List<VolatilityMetrics> metrics = outcome.metrics();
+        VolatilityMetrics newest = metrics.get(metrics.size() - 1);
+        String key = channels.metricsKey(pair);
+        Uni<Void> cache = redis.key().del(key)
+                .chain(() -> redis.hash(String.class).hset(key, cacheFields(newest)))
+                .chain(() -> redis.key().expire(key, config.metricsTtl().toSeconds()))
+                .replaceWithVoid();
+        int chunks = (metrics.size() + CandlesReady.MAX_CANDLES - 1) / CandlesReady.MAX_CANDLES;
+        Uni<Void> publish = Multi.createFrom().range(0, chunks)
+                .onItem().transformToUniAndConcatenate(i -> publish(channels.dataReady(), codec.encode(MetricsReady.of(
+                        clock.instant(), pair, granularity, metrics.subList(i * CandlesReady.MAX_CANDLES,
+                                Math.min(metrics.size(), (i + 1) * CandlesReady.MAX_CANDLES))))))
+                .collect().last().replaceWithVoid();
+        Uni<Void> alert = outcome.alert().map(a -> publish(channels.volatilityAlerts(), codec.encode(a)))
+                .orElseGet(() -> Uni.createFrom().voidItem());
+        return cache.chain(() -> publish).chain(() -> alert)
+                .onFailure().invoke(f -> Log.errorf(f, "metrics of %s up to %s stored but not fully announced", pair,
+                        newest.time()))
+                .onFailure().recoverWithNull();
+    }
+
+    private Uni<Void> publish(String channel, String payload) {
+        return redis.pubsub(String.class).publish(channel, payload).ifNoItem().after(REDIS_TIMEOUT).fail();
+    }
+
+    static Map<String, String> cacheFields(VolatilityMetrics m) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("time", m.time().toString());
+        put(fields, "close", m.close());
+        put(fields, "hv_20", m.hv20());
+        put(fields, "hv_50", m.hv50());
+        put(fields, "sma_15", m.sma15());
+        put(fields, "sma_30", m.sma30());
+        put(fields, "sma_50", m.sma50());
+        put(fields, "bb_upper", m.bbUpper());
+        put(fields, "bb_middle", m.bbMiddle());
+        put(fields, "bb_lower", m.bbLower());
+        put(fields, "atr_14", m.atr14());
+        return fields;
+    }
+
+    private static void put(Map<String, String> fields, String name, Double value) {
+        if (value != null) {
+            fields.put(name, Double.toString(value)); // shortest exact round-trip form of the double
+        }
+    }
+
+    /** Recompute a whole pair from its stored candles (admin). Returns the rows written. */
+    public Uni<Integer> recomputeAll(Pair pair, Granularity granularity) {
+        return repository.pool().withTransaction(tx -> repository.recomputeInput(tx, pair, granularity, Instant.EPOCH, 0)
+                .chain(in -> {
+                    if (in.candles().isEmpty()) {
+                        return Uni.createFrom().item(0);
+                    }
+                    List<VolatilityMetrics> metrics = calculator.computeAll(in.candles());
+                    return repository.upsertMetrics(tx, pair, granularity, metrics).replaceWith(metrics.size());
+                }));
+    }
+}

@@ -1,0 +1,173 @@
+package io.fxpipeline.analytics.store;
+
+import io.fxpipeline.analytics.metrics.Ohlc;
+import io.fxpipeline.model.Granularity;
+import io.fxpipeline.model.Pair;
+import io.fxpipeline.model.Severity;
+import io.fxpipeline.model.message.Candle;
+import io.fxpipeline.model.message.VolatilityMetrics;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/** analytics' own tables: the candles it received, the metrics it computed, alert states. SQL lives here. */
+@ApplicationScoped
+public class AnalyticsRepository {
+
+    static final Duration TIMEOUT = Duration.ofSeconds(30);
+    private static final String METRIC_COLUMNS =
+            "time, close, hv_20, hv_50, sma_15, sma_30, sma_50, bb_upper, bb_middle, bb_lower, atr_14";
+
+    private final Pool pool;
+
+    public AnalyticsRepository(Pool pool) {
+        this.pool = pool;
+    }
+
+    public Pool pool() {
+        return pool;
+    }
+
+    /** Upserts candles; returns the open times actually inserted or changed (a redelivery returns none). */
+    public Uni<List<Instant>> upsertCandles(SqlClient tx, Pair pair, Granularity g, List<Candle> candles) {
+        int n = candles.size();
+        OffsetDateTime[] t = new OffsetDateTime[n];
+        Double[] o = new Double[n];
+        Double[] h = new Double[n];
+        Double[] l = new Double[n];
+        Double[] c = new Double[n];
+        for (int i = 0; i < n; i++) {
+            Candle k = candles.get(i);
+            t[i] = k.time().atOffset(ZoneOffset.UTC);
+            o[i] = k.open().doubleValue();
+            h[i] = k.high().doubleValue();
+            l[i] = k.low().doubleValue();
+            c[i] = k.close().doubleValue();
+        }
+        return tx.preparedQuery("""
+                        INSERT INTO analytics.candles (pair, granularity, time, open, high, low, close)
+                        SELECT $1, $2, t, o, h, l, c
+                        FROM UNNEST($3::timestamptz[], $4::float8[], $5::float8[], $6::float8[], $7::float8[]) AS u(t, o, h, l, c)
+                        ON CONFLICT (pair, granularity, time) DO UPDATE
+                        SET open = EXCLUDED.open, high = EXCLUDED.high, low = EXCLUDED.low, close = EXCLUDED.close,
+                            received_at = now()
+                        WHERE (analytics.candles.open, analytics.candles.high, analytics.candles.low, analytics.candles.close)
+                              IS DISTINCT FROM (EXCLUDED.open, EXCLUDED.high, EXCLUDED.low, EXCLUDED.close)
+                        RETURNING time""")
+                .execute(Tuple.from(Arrays.asList(pair.name(), g.name(), t, o, h, l, c))).ifNoItem().after(TIMEOUT).fail()
+                .map(rows -> {
+                    List<Instant> changed = new ArrayList<>();
+                    rows.forEach(r -> changed.add(r.getOffsetDateTime(0).toInstant()));
+                    return changed;
+                });
+    }
+
+    /** What a recompute from {@code from} needs: the lookback before it, everything after, and where it starts. */
+    public record RecomputeInput(List<Ohlc> candles, long firstIndex, int fromPosition, Double atrBefore) {
+    }
+
+    public Uni<RecomputeInput> recomputeInput(SqlClient tx, Pair pair, Granularity g, Instant from, int lookback) {
+        OffsetDateTime f = from.atOffset(ZoneOffset.UTC);
+        Uni<List<Ohlc>> before = tx.preparedQuery("""
+                        SELECT time, open, high, low, close FROM analytics.candles
+                        WHERE pair = $1 AND granularity = $2 AND time < $3 ORDER BY time DESC LIMIT $4""")
+                .execute(Tuple.of(pair.name(), g.name(), f, lookback)).map(AnalyticsRepository::ohlc)
+                .map(list -> {
+                    List<Ohlc> ascending = new ArrayList<>(list);
+                    java.util.Collections.reverse(ascending);
+                    return ascending;
+                });
+        Uni<List<Ohlc>> after = tx.preparedQuery("""
+                        SELECT time, open, high, low, close FROM analytics.candles
+                        WHERE pair = $1 AND granularity = $2 AND time >= $3 ORDER BY time""")
+                .execute(Tuple.of(pair.name(), g.name(), f)).map(AnalyticsRepository::ohlc);
+        return before.chain(b -> after.chain(a -> {
+            List<Ohlc> all = new ArrayList<>(b);
+            all.addAll(a);
+            Instant firstLoaded = all.get(0).time();
+            Uni<Long> firstIndex = tx.preparedQuery("SELECT count(*) FROM analytics.candles WHERE pair = $1 AND granularity = $2 AND time < $3")
+                    .execute(Tuple.of(pair.name(), g.name(), firstLoaded.atOffset(ZoneOffset.UTC)))
+                    .map(rows -> rows.iterator().next().getLong(0));
+            Uni<Double> atr = tx.preparedQuery("""
+                            SELECT atr_14 FROM analytics.volatility_metrics
+                            WHERE pair = $1 AND granularity = $2 AND time < $3 ORDER BY time DESC LIMIT 1""")
+                    .execute(Tuple.of(pair.name(), g.name(), f))
+                    .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getDouble(0));
+            return firstIndex.chain(index -> atr.map(a2 -> new RecomputeInput(all, index, b.size(), a2)));
+        })).ifNoItem().after(TIMEOUT).fail();
+    }
+
+    public Uni<Void> upsertMetrics(SqlClient tx, Pair pair, Granularity g, List<VolatilityMetrics> metrics) {
+        if (metrics.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<Tuple> rows = metrics.stream().map(m -> Tuple.from(Arrays.asList(pair.name(), g.name(),
+                m.time().atOffset(ZoneOffset.UTC), m.close(), m.hv20(), m.hv50(), m.sma15(), m.sma30(), m.sma50(),
+                m.bbUpper(), m.bbMiddle(), m.bbLower(), m.atr14()))).toList();
+        return tx.preparedQuery("INSERT INTO analytics.volatility_metrics (pair, granularity, " + METRIC_COLUMNS + """
+                        ) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+                        ON CONFLICT (pair, granularity, time) DO UPDATE SET close = EXCLUDED.close,
+                            hv_20 = EXCLUDED.hv_20, hv_50 = EXCLUDED.hv_50, sma_15 = EXCLUDED.sma_15,
+                            sma_30 = EXCLUDED.sma_30, sma_50 = EXCLUDED.sma_50, bb_upper = EXCLUDED.bb_upper,
+                            bb_middle = EXCLUDED.bb_middle, bb_lower = EXCLUDED.bb_lower, atr_14 = EXCLUDED.atr_14,
+                            computed_at = now()""")
+                .executeBatch(rows).ifNoItem().after(TIMEOUT).fail().replaceWithVoid();
+    }
+
+    public Uni<List<VolatilityMetrics>> metrics(Pair pair, Granularity g, Instant from, Instant to, int limit) {
+        return pool.preparedQuery("SELECT " + METRIC_COLUMNS + """
+                         FROM analytics.volatility_metrics
+                        WHERE pair = $1 AND granularity = $2 AND time >= $3 AND time < $4 ORDER BY time LIMIT $5""")
+                .execute(Tuple.of(pair.name(), g.name(), from.atOffset(ZoneOffset.UTC), to.atOffset(ZoneOffset.UTC), limit))
+                .ifNoItem().after(TIMEOUT).fail().map(AnalyticsRepository::metricRows);
+    }
+
+    public Uni<Optional<VolatilityMetrics>> latest(Pair pair, Granularity g) {
+        return pool.preparedQuery("SELECT " + METRIC_COLUMNS
+                        + " FROM analytics.volatility_metrics WHERE pair = $1 AND granularity = $2 ORDER BY time DESC LIMIT 1")
+                .execute(Tuple.of(pair.name(), g.name())).ifNoItem().after(TIMEOUT).fail()
+                .map(rows -> metricRows(rows).stream().findFirst());
+    }
+
+    public Uni<Optional<Severity>> alertState(SqlClient tx, Pair pair) {
+        return tx.preparedQuery("SELECT severity FROM analytics.alert_states WHERE pair = $1").execute(Tuple.of(pair.name()))
+                .map(rows -> rows.size() == 0 || rows.iterator().next().getString(0) == null ? Optional.<Severity>empty()
+                        : Optional.of(Severity.valueOf(rows.iterator().next().getString(0))));
+    }
+
+    public Uni<Void> saveAlertState(SqlClient tx, Pair pair, Optional<Severity> severity, Instant since) {
+        return tx.preparedQuery("""
+                        INSERT INTO analytics.alert_states (pair, severity, since) VALUES ($1, $2, $3)
+                        ON CONFLICT (pair) DO UPDATE SET severity = EXCLUDED.severity, since = EXCLUDED.since
+                        WHERE analytics.alert_states.severity IS DISTINCT FROM EXCLUDED.severity""")
+                .execute(Tuple.of(pair.name(), severity.map(Enum::name).orElse(null), since.atOffset(ZoneOffset.UTC)))
+                .replaceWithVoid();
+    }
+
+    private static List<Ohlc> ohlc(io.vertx.mutiny.sqlclient.RowSet<Row> rows) {
+        List<Ohlc> list = new ArrayList<>();
+        rows.forEach(r -> list.add(new Ohlc(r.getOffsetDateTime(0).toInstant(), r.getDouble(1), r.getDouble(2),
+                r.getDouble(3), r.getDouble(4))));
+        return list;
+    }
+
+    private static List<VolatilityMetrics> metricRows(io.vertx.mutiny.sqlclient.RowSet<Row> rows) {
+        List<VolatilityMetrics> list = new ArrayList<>();
+        rows.forEach(r -> list.add(new VolatilityMetrics(r.getOffsetDateTime(0).toInstant(), r.getDouble(1),
+                r.getDouble(2), r.getDouble(3), r.getDouble(4), r.getDouble(5), r.getDouble(6), r.getDouble(7),
+                r.getDouble(8), r.getDouble(9), r.getDouble(10))));
+        return list;
+    }
+}

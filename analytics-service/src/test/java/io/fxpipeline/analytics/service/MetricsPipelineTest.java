@@ -1,0 +1,188 @@
+package io.fxpipeline.analytics.service;
+
+import io.fxpipeline.analytics.metrics.MetricsCalculator;
+import io.fxpipeline.analytics.metrics.Ohlc;
+import io.fxpipeline.analytics.store.AnalyticsRepository;
+import io.fxpipeline.model.Channels;
+import io.fxpipeline.model.Granularity;
+import io.fxpipeline.model.Pair;
+import io.fxpipeline.model.Severity;
+import io.fxpipeline.model.codec.MessageCodec;
+import io.fxpipeline.model.message.Candle;
+import io.fxpipeline.model.message.CandlesReady;
+import io.fxpipeline.model.message.MetricsReady;
+import io.fxpipeline.model.message.VolatilityAlert;
+import io.fxpipeline.model.message.VolatilityMetrics;
+import io.fxpipeline.testing.ChannelRecorder;
+import io.fxpipeline.testing.FxTestResource;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.is;
+
+/** Candles in through real Redis, metrics out in real PostgreSQL, Redis cache and channels. One pair per test. */
+@QuarkusTest
+@QuarkusTestResource(FxTestResource.class)
+class MetricsPipelineTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final Instant START = Instant.parse("2024-03-04T00:00:00Z");
+    private static final Instant END = Instant.parse("2030-01-01T00:00:00Z");
+
+    @Inject
+    ReactiveRedisDataSource redis;
+
+    @Inject
+    AnalyticsRepository repository;
+
+    @ConfigProperty(name = "fx.prefix")
+    String prefix;
+
+    @ConfigProperty(name = "quarkus.redis.hosts")
+    String redisHosts;
+
+    private final MessageCodec codec = new MessageCodec();
+    private final MetricsCalculator calculator = new MetricsCalculator(6240);
+
+    static List<Candle> walk(int n, long seed, double hourlyVolatility) {
+        Random random = new Random(seed);
+        List<Candle> candles = new ArrayList<>();
+        double close = 1.2;
+        for (int i = 0; i < n; i++) {
+            double open = close;
+            close = open * Math.exp(random.nextGaussian() * hourlyVolatility);
+            double high = Math.max(open, close) * (1 + random.nextDouble() * hourlyVolatility);
+            double low = Math.min(open, close) * (1 - random.nextDouble() * hourlyVolatility);
+            candles.add(new Candle(START.plusSeconds(3600L * i), price(open), price(high).max(price(Math.max(open, close))),
+                    price(low).min(price(Math.min(open, close))), price(close), 100L + i));
+        }
+        return candles;
+    }
+
+    private static BigDecimal price(double v) {
+        return BigDecimal.valueOf(v).setScale(5, RoundingMode.HALF_EVEN);
+    }
+
+    private void send(Pair pair, long seq, List<Candle> candles) {
+        redis.pubsub(String.class).publish(new Channels(prefix).dataReady(),
+                codec.encode(CandlesReady.live(Instant.now(), pair, Granularity.H1, seq, candles))).await().atMost(WAIT);
+    }
+
+    private List<VolatilityMetrics> stored(Pair pair) {
+        return repository.metrics(pair, Granularity.H1, Instant.EPOCH, END, 5000).await().atMost(WAIT);
+    }
+
+    private List<VolatilityMetrics> expected(List<Candle> candles) {
+        return calculator.computeAll(candles.stream().map(Ohlc::of).toList());
+    }
+
+    @Test
+    void inOrderCandlesBecomeExactlyTheCalculatorsRowsAndAreAnnounced() {
+        Pair pair = Pair.of("NZD_USD");
+        List<Candle> candles = walk(120, 1, 0.001);
+        Channels channels = new Channels(prefix);
+        try (ChannelRecorder recorder = ChannelRecorder.subscribe(redisHosts, channels.dataReady())) {
+            send(pair, 1, candles.subList(0, 100));
+            send(pair, 2, candles.subList(100, 120));
+            await().atMost(WAIT).until(() -> stored(pair).size() == 120);
+            assertThat(stored(pair)).isEqualTo(expected(candles));
+
+            await().atMost(WAIT).until(() -> recorder.payloads(channels.dataReady()).stream()
+                    .filter(p -> p.contains("\"type\":\"metrics\"") && p.contains("NZD_USD")).count() == 2);
+            MetricsReady last = recorder.payloads(channels.dataReady()).stream()
+                    .filter(p -> p.contains("\"type\":\"metrics\"") && p.contains("NZD_USD"))
+                    .map(p -> codec.decode(p, MetricsReady.class)).reduce((a, b) -> b).orElseThrow();
+            assertThat(last.metrics()).isEqualTo(expected(candles).subList(100, 120));
+        }
+        Map<String, String> cached = redis.hash(String.class).hgetall(channels.metricsKey(pair)).await().atMost(WAIT);
+        VolatilityMetrics newest = expected(candles).get(119);
+        assertThat(cached).containsEntry("time", newest.time().toString())
+                .containsEntry("hv_20", Double.toString(newest.hv20()))
+                .containsEntry("atr_14", Double.toString(newest.atr14()));
+        assertThat(redis.key().ttl(channels.metricsKey(pair)).await().atMost(WAIT)).isBetween(3500L, 3600L);
+
+        given().get("/metrics/NZD_USD/latest").then().statusCode(200)
+                .body("time", is(newest.time().toString()));
+        given().get("/metrics/NZD_USD?from=2024-03-04T00:00:00Z&to=2024-03-04T10:00:00Z").then().statusCode(200)
+                .body("size()", is(10)).body("[0].sma_15", is((Object) null));
+        given().get("/cache/stats").then().statusCode(200).body("tracked_pairs", is(20));
+    }
+
+    @Test
+    void outOfOrderDuplicateAndCorrectedDeliveryEndInTheInOrderRows() {
+        Pair pair = Pair.of("AUD_JPY");
+        List<Candle> candles = walk(100, 2, 0.001);
+        Candle old = candles.get(60);
+        Candle corrected = new Candle(old.time(), old.open(), old.high().add(new BigDecimal("0.01000")), old.low(),
+                old.close(), old.volume());
+        send(pair, 1, candles.subList(50, 100));
+        send(pair, 2, candles.subList(0, 50));
+        send(pair, 3, candles.subList(20, 30));
+        send(pair, 4, List.of(corrected));
+
+        List<Candle> finalCandles = new ArrayList<>(candles);
+        finalCandles.set(60, corrected);
+        List<VolatilityMetrics> inOrder = expected(finalCandles);
+        await().atMost(WAIT).until(() -> stored(pair).equals(inOrder));
+    }
+
+    @Test
+    void aPairEnteringCriticalVolatilityAlertsOnce() {
+        Pair pair = Pair.of("GBP_JPY");
+        Channels channels = new Channels(prefix);
+        List<Candle> wild = walk(60, 3, 0.01); // about 0.8 a year: far above the 0.15 threshold
+        try (ChannelRecorder recorder = ChannelRecorder.subscribe(redisHosts, channels.volatilityAlerts())) {
+            for (int i = 0; i < 60; i += 10) {
+                send(pair, 1 + i / 10, wild.subList(i, i + 10));
+            }
+            await().atMost(WAIT).until(() -> stored(pair).size() == 60);
+            await().atMost(WAIT).until(() -> !recorder.payloads(channels.volatilityAlerts()).isEmpty());
+            List<VolatilityAlert> alerts = recorder.payloads(channels.volatilityAlerts()).stream()
+                    .map(p -> codec.decode(p, VolatilityAlert.class)).toList();
+            assertThat(alerts).hasSize(1);
+            assertThat(alerts.get(0).pair()).isEqualTo(pair);
+            assertThat(alerts.get(0).severity()).isEqualTo(Severity.CRITICAL);
+            assertThat(alerts.get(0).threshold()).isEqualTo(0.15);
+            assertThat(alerts.get(0).volatility()).isGreaterThan(0.15);
+        }
+    }
+
+    @Test
+    void badMessagesAreCountedAndDroppedWhileGoodOnesFlow() {
+        Pair pair = Pair.of("CHF_JPY");
+        redis.pubsub(String.class).publish(new Channels(prefix).dataReady(), "{\"v\":9,\"type\":\"candles\"}")
+                .await().atMost(WAIT);
+        send(pair, 1, walk(5, 4, 0.001));
+        await().atMost(WAIT).until(() -> stored(pair).size() == 5);
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("fx_analytics_messages_rejected_total{reason=\"v\"}"));
+    }
+
+    @Test
+    void badRequestsGetProblemDetails() {
+        given().get("/metrics/EURUSD/latest").then().statusCode(400).contentType("application/problem+json")
+                .body("detail", containsString("EURUSD"));
+        given().get("/metrics/USD_CAD/latest").then().statusCode(404).contentType("application/problem+json");
+        given().get("/metrics/USD_CAD?from=2024-03-05T00:00:00Z&to=2024-03-04T00:00:00Z").then().statusCode(400)
+                .body("detail", containsString("before"));
+        given().get("/metrics/USD_CAD?limit=0").then().statusCode(400).body("detail", containsString("limit"));
+        given().get("/metrics/USD_CAD?from=soon").then().statusCode(400).body("detail", containsString("ISO-8601"));
+    }
+}
