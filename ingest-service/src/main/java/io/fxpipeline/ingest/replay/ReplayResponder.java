@@ -1,0 +1,100 @@
+package io.fxpipeline.ingest.replay;
+
+import io.fxpipeline.ingest.config.IngestConfig;
+import io.fxpipeline.ingest.store.CandleRepository;
+import io.fxpipeline.messaging.ChannelSubscription;
+import io.fxpipeline.model.Channels;
+import io.fxpipeline.model.Pair;
+import io.fxpipeline.model.codec.MalformedMessageException;
+import io.fxpipeline.model.codec.MessageCodec;
+import io.fxpipeline.model.message.CandlesReady;
+import io.fxpipeline.model.message.ReplayRequest;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.logging.Log;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Answers replay_requests: re-publishes the requested candles on data_ready, addressed to the requester,
+ * in chunks marked {@code more} until the last, carrying the series' sequence number as of the read.
+ */
+@ApplicationScoped
+public class ReplayResponder {
+
+    private static final Duration PUBLISH_TIMEOUT = Duration.ofSeconds(5);
+
+    private final Pool pool;
+    private final CandleRepository candles;
+    private final ReactiveRedisDataSource redis;
+    private final Channels channels;
+    private final MeterRegistry meters;
+    private final MessageCodec codec = new MessageCodec();
+    private final Clock clock = Clock.systemUTC();
+    private final ChannelSubscription subscription;
+
+    public ReplayResponder(Pool pool, CandleRepository candles, ReactiveRedisDataSource redis, IngestConfig config,
+            MeterRegistry meters) {
+        this.pool = pool;
+        this.candles = candles;
+        this.redis = redis;
+        this.channels = new Channels(config.prefix());
+        this.meters = meters;
+        this.subscription = new ChannelSubscription(redis, channels.replayRequests(), this::handle, () -> { });
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        subscription.start().await().atMost(Duration.ofSeconds(30));
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        subscription.stop().await().atMost(Duration.ofSeconds(5));
+    }
+
+    public boolean alive() {
+        return subscription.alive();
+    }
+
+    Uni<Void> handle(String payload) {
+        ReplayRequest request;
+        try {
+            request = codec.decode(payload, ReplayRequest.class);
+        } catch (MalformedMessageException e) {
+            Log.warnf("rejected a %s message: %s", channels.replayRequests(), e.getMessage());
+            meters.counter("fx.ingest.messages.rejected", "reason", e.field()).increment();
+            return Uni.createFrom().voidItem();
+        }
+        ReplayRequest r = request;
+        return Multi.createFrom().iterable(r.pairs())
+                .onItem().transformToUniAndConcatenate(pair -> answer(r, pair))
+                .collect().last().replaceWithVoid();
+    }
+
+    private Uni<Void> answer(ReplayRequest request, Pair pair) {
+        return candles.replay(pool, pair, request.granularity(), request.sinceSeq(), request.since())
+                .chain(replay -> {
+                    List<io.fxpipeline.model.message.Candle> all = replay.candles();
+                    int chunks = (all.size() + CandlesReady.MAX_CANDLES - 1) / CandlesReady.MAX_CANDLES;
+                    Log.debugf("replaying %d candles of %s to %s", all.size(), pair, request.requester());
+                    return Multi.createFrom().range(0, chunks)
+                            .onItem().transformToUniAndConcatenate(i -> redis.pubsub(String.class).publish(
+                                    channels.dataReady(), codec.encode(CandlesReady.replay(clock.instant(), pair,
+                                            request.granularity(), replay.seq(), request.requester(), i < chunks - 1,
+                                            all.subList(i * CandlesReady.MAX_CANDLES,
+                                                    Math.min(all.size(), (i + 1) * CandlesReady.MAX_CANDLES)))))
+                                    .ifNoItem().after(PUBLISH_TIMEOUT).fail())
+                            .collect().last().replaceWithVoid();
+                })
+                .onFailure().invoke(f -> Log.errorf(f, "could not answer the replay of %s for %s", pair, request.requester()))
+                .onFailure().recoverWithNull();
+    }
+}

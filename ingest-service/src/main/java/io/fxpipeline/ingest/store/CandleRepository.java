@@ -1,0 +1,129 @@
+package io.fxpipeline.ingest.store;
+
+import io.fxpipeline.model.Granularity;
+import io.fxpipeline.model.Pair;
+import io.fxpipeline.model.message.Candle;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/** ingest.candles and the per-series sequence numbers of data_ready messages. SQL lives here. */
+@ApplicationScoped
+public class CandleRepository {
+
+    static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    /** Candles one store actually inserted or changed, and the sequence number they were stored under. */
+    public record Stored(long seq, List<Candle> candles) {
+    }
+
+    /** Candles of a replay and the series' sequence number as of the same snapshot. */
+    public record Replay(long seq, List<Candle> candles) {
+    }
+
+    /**
+     * Upserts a chunk in the caller's transaction. The series row is locked first, so concurrent writers of
+     * one series take turns and sequence numbers never repeat or skip; a chunk that changes nothing takes no
+     * number.
+     */
+    public Uni<Stored> upsert(SqlClient tx, Pair pair, Granularity g, String source, List<Candle> candles) {
+        Tuple series = Tuple.of(pair.name(), g.name());
+        return tx.preparedQuery("INSERT INTO ingest.series_sequences (pair, granularity, last_seq) VALUES ($1, $2, 0) ON CONFLICT DO NOTHING")
+                .execute(series)
+                .chain(() -> tx.preparedQuery("SELECT last_seq FROM ingest.series_sequences WHERE pair = $1 AND granularity = $2 FOR UPDATE")
+                        .execute(series))
+                .map(rows -> rows.iterator().next().getLong(0) + 1)
+                .chain(next -> write(tx, pair, g, source, candles, next)
+                        .chain(changed -> changed.isEmpty() ? Uni.createFrom().item(new Stored(0, List.of()))
+                                : tx.preparedQuery("UPDATE ingest.series_sequences SET last_seq = $3 WHERE pair = $1 AND granularity = $2")
+                                        .execute(Tuple.of(pair.name(), g.name(), next))
+                                        .replaceWith(new Stored(next, changed))))
+                .ifNoItem().after(TIMEOUT).fail();
+    }
+
+    private Uni<List<Candle>> write(SqlClient tx, Pair pair, Granularity g, String source, List<Candle> candles, long seq) {
+        int n = candles.size();
+        OffsetDateTime[] t = new OffsetDateTime[n];
+        BigDecimal[] o = new BigDecimal[n];
+        BigDecimal[] h = new BigDecimal[n];
+        BigDecimal[] l = new BigDecimal[n];
+        BigDecimal[] c = new BigDecimal[n];
+        Long[] v = new Long[n];
+        for (int i = 0; i < n; i++) {
+            Candle k = candles.get(i);
+            t[i] = k.time().atOffset(ZoneOffset.UTC);
+            o[i] = k.open();
+            h[i] = k.high();
+            l[i] = k.low();
+            c[i] = k.close();
+            v[i] = k.volume();
+        }
+        // numeric comparison ignores scale (1.0535 = 1.05350): a re-quote with other trailing zeros is no change.
+        return tx.preparedQuery("""
+                        INSERT INTO ingest.candles (pair, granularity, time, open, high, low, close, volume, complete, source, seq)
+                        SELECT $1, $2, t, o, h, l, c, v, true, $9, $10
+                        FROM UNNEST($3::timestamptz[], $4::numeric[], $5::numeric[], $6::numeric[], $7::numeric[], $8::bigint[])
+                             AS u(t, o, h, l, c, v)
+                        ON CONFLICT (pair, granularity, time) DO UPDATE
+                        SET open = EXCLUDED.open, high = EXCLUDED.high, low = EXCLUDED.low, close = EXCLUDED.close,
+                            volume = EXCLUDED.volume, source = EXCLUDED.source, seq = EXCLUDED.seq, ingested_at = now()
+                        WHERE (ingest.candles.open, ingest.candles.high, ingest.candles.low, ingest.candles.close, ingest.candles.volume)
+                              IS DISTINCT FROM (EXCLUDED.open, EXCLUDED.high, EXCLUDED.low, EXCLUDED.close, EXCLUDED.volume)
+                        RETURNING time, open, high, low, close, volume""")
+                .execute(Tuple.from(Arrays.asList(pair.name(), g.name(), t, o, h, l, c, v, source, seq)))
+                .map(CandleRepository::candles)
+                .map(list -> {
+                    List<Candle> sorted = new ArrayList<>(list);
+                    sorted.sort(java.util.Comparator.comparing(Candle::time));
+                    return sorted;
+                });
+    }
+
+    /** Candles written after {@code sinceSeq} (exact catch-up), or with open time ≥ {@code since}, or all. */
+    public Uni<Replay> replay(SqlClient client, Pair pair, Granularity g, Long sinceSeq, Instant since) {
+        // One statement, one snapshot: the sequence number and the candles agree.
+        return client.preparedQuery("""
+                        WITH s AS (SELECT last_seq FROM ingest.series_sequences WHERE pair = $1 AND granularity = $2)
+                        SELECT (SELECT last_seq FROM s), time, open, high, low, close, volume FROM ingest.candles
+                        WHERE pair = $1 AND granularity = $2 AND seq > $3 AND time >= $4
+                          AND seq <= (SELECT last_seq FROM s)
+                        ORDER BY time""")
+                .execute(Tuple.of(pair.name(), g.name(), sinceSeq == null ? 0L : sinceSeq,
+                        (since == null ? Instant.EPOCH : since).atOffset(ZoneOffset.UTC)))
+                .ifNoItem().after(TIMEOUT).fail()
+                .map(rows -> {
+                    long seq = rows.size() == 0 ? 0 : rows.iterator().next().getLong(0);
+                    List<Candle> candles = new ArrayList<>();
+                    rows.forEach(r -> candles.add(new Candle(r.getOffsetDateTime(1).toInstant(), r.getBigDecimal(2),
+                            r.getBigDecimal(3), r.getBigDecimal(4), r.getBigDecimal(5), r.getLong(6))));
+                    return new Replay(seq, candles);
+                });
+    }
+
+    public Uni<List<Candle>> range(SqlClient client, Pair pair, Granularity g, Instant from, Instant to, int limit) {
+        return client.preparedQuery("""
+                        SELECT time, open, high, low, close, volume FROM ingest.candles
+                        WHERE pair = $1 AND granularity = $2 AND time >= $3 AND time < $4 ORDER BY time LIMIT $5""")
+                .execute(Tuple.of(pair.name(), g.name(), from.atOffset(ZoneOffset.UTC), to.atOffset(ZoneOffset.UTC), limit))
+                .ifNoItem().after(TIMEOUT).fail().map(CandleRepository::candles);
+    }
+
+    private static List<Candle> candles(RowSet<Row> rows) {
+        List<Candle> list = new ArrayList<>();
+        rows.forEach(r -> list.add(new Candle(r.getOffsetDateTime(0).toInstant(), r.getBigDecimal(1), r.getBigDecimal(2),
+                r.getBigDecimal(3), r.getBigDecimal(4), r.getLong(5))));
+        return list;
+    }
+}
