@@ -123,6 +123,10 @@ class MetricsPipelineTest {
         given().get("/metrics/NZD_USD?from=2024-03-04T00:00:00Z&to=2024-03-04T10:00:00Z").then().statusCode(200)
                 .body("size()", is(10)).body("[0].sma_15", is((Object) null));
         given().get("/cache/stats").then().statusCode(200).body("tracked_pairs", is(20));
+
+        // A full recompute from analytics' own stored candles reproduces the same rows.
+        given().post("/admin/recompute/NZD_USD").then().statusCode(200).body("rows", is(120));
+        assertThat(stored(pair)).isEqualTo(expected(candles));
     }
 
     @Test
@@ -161,6 +165,24 @@ class MetricsPipelineTest {
             assertThat(alerts.get(0).severity()).isEqualTo(Severity.CRITICAL);
             assertThat(alerts.get(0).threshold()).isEqualTo(0.15);
             assertThat(alerts.get(0).volatility()).isGreaterThan(0.15);
+        }
+    }
+
+    @Test
+    void aSequenceGapAsksIngestForExactlyTheMissingCandles() {
+        Pair pair = Pair.of("USD_CHF");
+        Channels channels = new Channels(prefix);
+        List<Candle> candles = walk(3, 5, 0.001);
+        try (ChannelRecorder recorder = ChannelRecorder.subscribe(redisHosts, channels.replayRequests())) {
+            // ingest's answer to analytics' start-up request: everything up to seq 1
+            redis.pubsub(String.class).publish(channels.dataReady(), codec.encode(CandlesReady.replay(Instant.now(),
+                    pair, Granularity.H1, 1, "analytics-service", false, candles.subList(0, 1)))).await().atMost(WAIT);
+            await().atMost(WAIT).until(() -> stored(pair).size() == 1);
+            send(pair, 3, candles.subList(2, 3)); // seq 2 never arrives
+            await().atMost(WAIT).until(() -> recorder.payloads(channels.replayRequests()).stream()
+                    .map(p -> codec.decode(p, io.fxpipeline.model.message.ReplayRequest.class))
+                    .anyMatch(r -> r.pairs().equals(List.of(pair)) && Long.valueOf(1).equals(r.sinceSeq())
+                            && r.requester().equals("analytics-service")));
         }
     }
 
