@@ -96,6 +96,9 @@ public class AnalyticsRepository {
         return before.chain(b -> after.chain(a -> {
             List<Ohlc> all = new ArrayList<>(b);
             all.addAll(a);
+            if (all.isEmpty()) {
+                return Uni.createFrom().item(new RecomputeInput(all, 0, 0, null));
+            }
             Instant firstLoaded = all.get(0).time();
             Uni<Long> firstIndex = tx.preparedQuery("SELECT count(*) FROM analytics.candles WHERE pair = $1 AND granularity = $2 AND time < $3")
                     .execute(Tuple.of(pair.name(), g.name(), firstLoaded.atOffset(ZoneOffset.UTC)))

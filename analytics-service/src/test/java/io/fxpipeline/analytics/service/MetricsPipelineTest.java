@@ -202,6 +202,7 @@ class MetricsPipelineTest {
         given().get("/metrics/EURUSD/latest").then().statusCode(400).contentType("application/problem+json")
                 .body("detail", containsString("EURUSD"));
         given().get("/metrics/USD_CAD/latest").then().statusCode(404).contentType("application/problem+json");
+        given().post("/admin/recompute/USD_CAD").then().statusCode(200).body("rows", is(0));
         given().get("/metrics/USD_CAD?from=2024-03-05T00:00:00Z&to=2024-03-04T00:00:00Z").then().statusCode(400)
                 .body("detail", containsString("before"));
         given().get("/metrics/USD_CAD?limit=0").then().statusCode(400).body("detail", containsString("limit"));
