@@ -40,6 +40,8 @@ public interface IngestConfig {
 
     Oanda oanda();
 
+    Replay replay();
+
     Cache cache();
 
     Jobs jobs();
@@ -64,6 +66,20 @@ public interface IngestConfig {
 
         /** Account for the pricing endpoint ({@code OANDA_ACCOUNT_ID}). */
         Optional<String> accountId();
+    }
+
+    /** The replay feed: recorded candles played on a virtual clock. */
+    interface Replay {
+
+        /** Folder of {@code <PAIR>.csv} files ({@code FX_REPLAY_DIR}); without it the replay feed stays idle. */
+        Optional<java.nio.file.Path> dir();
+
+        /** Market seconds per wall second ({@code FX_REPLAY_SPEED}); 3600 = one market hour a second. */
+        @WithDefault("3600")
+        double speed();
+
+        /** Market time the clock starts at ({@code FX_REPLAY_START}); the earliest recorded candle by default. */
+        Optional<java.time.Instant> start();
     }
 
     /** OANDA's two hosts. */

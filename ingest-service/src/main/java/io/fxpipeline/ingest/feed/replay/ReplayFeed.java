@@ -1,0 +1,104 @@
+package io.fxpipeline.ingest.feed.replay;
+
+import io.fxpipeline.ingest.config.IngestConfig;
+import io.fxpipeline.ingest.service.CandleIngestion;
+import io.fxpipeline.model.Pair;
+import io.fxpipeline.model.message.Candle;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Plays recorded candles as if they were happening now: each tick, every candle whose hour has ended on the
+ * virtual clock is stored and announced through {@link CandleIngestion}, exactly like the OANDA feed's.
+ * Active when {@code FX_FEED=replay} and {@code FX_REPLAY_DIR} is set.
+ */
+@ApplicationScoped
+public class ReplayFeed {
+
+    private final IngestConfig config;
+    private final CandleIngestion ingestion;
+    private final Map<Pair, List<Candle>> recorded = new LinkedHashMap<>();
+    private final Map<Pair, Integer> played = new ConcurrentHashMap<>();
+    private volatile ReplayClock clock;
+
+    public ReplayFeed(IngestConfig config, CandleIngestion ingestion) {
+        this.config = config;
+        this.ingestion = ingestion;
+    }
+
+    void onStart(@Observes StartupEvent event) throws IOException {
+        if (config.feed() != IngestConfig.FeedKind.replay || config.replay().dir().isEmpty()) {
+            return;
+        }
+        Path dir = config.replay().dir().get();
+        if (!Files.isDirectory(dir)) {
+            throw new IOException("FX_REPLAY_DIR " + dir.toAbsolutePath() + " is not a folder");
+        }
+        // Start-up, not the event loop: reading a few MB of CSV once is fine here.
+        for (Pair pair : config.pairs()) {
+            Path file = dir.resolve(pair.name() + ".csv");
+            if (Files.exists(file)) {
+                recorded.put(pair, CsvCandles.read(file, config.granularity()));
+                played.put(pair, 0);
+            } else {
+                Log.warnf("replay: no recorded candles for %s in %s; that pair stays silent", pair, dir);
+            }
+        }
+        Instant start = config.replay().start().orElseGet(() -> recorded.values().stream()
+                .filter(c -> !c.isEmpty()).map(c -> c.get(0).time()).min(Instant::compareTo).orElse(Instant.EPOCH));
+        clock = new ReplayClock(start, config.replay().speed(), Clock.systemUTC());
+        Log.infof("replay: %d pairs from %s, starting at %s, %.0f market seconds per second", recorded.size(), dir,
+                start, config.replay().speed());
+    }
+
+    /** Market time of the replay, or empty when the feed is idle. */
+    public java.util.Optional<Instant> marketNow() {
+        return clock == null ? java.util.Optional.empty() : java.util.Optional.of(clock.now());
+    }
+
+    @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> tick() {
+        ReplayClock current = clock;
+        if (current == null) {
+            return Uni.createFrom().voidItem();
+        }
+        Instant now = current.now();
+        return Multi.createFrom().iterable(recorded.entrySet())
+                .onItem().transformToUniAndConcatenate(entry -> play(entry.getKey(), entry.getValue(), now))
+                .collect().last().replaceWithVoid();
+    }
+
+    /** Stores every candle of the pair completed by {@code now} and not played yet; advances only on success. */
+    private Uni<Void> play(Pair pair, List<Candle> candles, Instant now) {
+        int from = played.get(pair);
+        int to = from;
+        while (to < candles.size() && !candles.get(to).time().plus(config.granularity().length()).isAfter(now)) {
+            to++;
+        }
+        if (to == from) {
+            return Uni.createFrom().voidItem();
+        }
+        int end = to;
+        return ingestion.store(pair, config.granularity(), "replay", candles.subList(from, end))
+                .invoke(() -> played.put(pair, end))
+                .onFailure().invoke(f -> Log.errorf(f, "replay: storing %s up to %s failed; retrying next tick", pair,
+                        candles.get(end - 1).time()))
+                .onFailure().recoverWithNull()
+                .replaceWithVoid();
+    }
+}
