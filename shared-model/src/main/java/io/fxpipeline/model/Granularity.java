@@ -41,6 +41,15 @@ public enum Granularity {
         return time.getNano() == 0 && time.getEpochSecond() % length.getSeconds() == 0;
     }
 
+    /**
+     * The open time of the bar covering {@code time} for bars up to H1 (UTC-aligned); coarser bars depend on
+     * OANDA's alignment settings, so for them this is only the start of the UTC hour.
+     */
+    public Instant floor(Instant time) {
+        long unit = compareTo(H1) > 0 ? 3600 : length.getSeconds();
+        return Instant.ofEpochSecond(Math.floorDiv(time.getEpochSecond(), unit) * unit);
+    }
+
     /** Parses an OANDA granularity name, naming the valid ones when it is not one. */
     public static Granularity parse(String name) {
         if (name == null || name.isBlank()) {

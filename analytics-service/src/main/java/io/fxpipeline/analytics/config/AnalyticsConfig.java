@@ -2,6 +2,7 @@ package io.fxpipeline.analytics.config;
 
 import io.fxpipeline.model.Pair;
 import io.smallrye.config.ConfigMapping;
+import java.util.Optional;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
 
@@ -16,9 +17,14 @@ import java.util.Map;
 @ConfigMapping(prefix = "fx")
 public interface AnalyticsConfig {
 
-    /** Prefix of channel names and cache keys ({@code FX_PREFIX}); empty in production, random in tests. */
-    @WithDefault("")
-    String prefix();
+    /** Prefix of channel names and cache keys ({@code FX_PREFIX}); none in production, random in tests. */
+    @WithName("prefix")
+    Optional<String> prefixSetting();
+
+    /** The prefix, empty when none is set (SmallRye reads an empty value as absent, hence the Optional). */
+    default String prefix() {
+        return prefixSetting().orElse("");
+    }
 
     /** Tracked pairs ({@code FX_PAIRS}). */
     List<Pair> pairs();

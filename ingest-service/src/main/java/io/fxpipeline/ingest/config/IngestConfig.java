@@ -18,9 +18,14 @@ import java.util.Optional;
 @ConfigMapping(prefix = "fx")
 public interface IngestConfig {
 
-    /** Prefix of channel names and cache keys ({@code FX_PREFIX}); empty in production, random in tests. */
-    @WithDefault("")
-    String prefix();
+    /** Prefix of channel names and cache keys ({@code FX_PREFIX}); none in production, random in tests. */
+    @WithName("prefix")
+    Optional<String> prefixSetting();
+
+    /** The prefix, empty when none is set (SmallRye reads an empty value as absent, hence the Optional). */
+    default String prefix() {
+        return prefixSetting().orElse("");
+    }
 
     /** Tracked pairs ({@code FX_PAIRS}, comma-separated OANDA names); the 20 of the design by default. */
     List<Pair> pairs();
@@ -37,6 +42,23 @@ public interface IngestConfig {
     @WithName("retention-days")
     @WithDefault("365")
     int retentionDays();
+
+    /**
+     * Whether this process serves: HTTP API, feeds, schedules and subscriptions. False when the jar runs a
+     * one-off command such as {@code backfill} (set by the command launcher, not by users).
+     */
+    @WithDefault("true")
+    boolean serve();
+
+    /** Candles asked of the feed per request while paging ({@code FX_PAGE_SIZE}, OANDA's cap is 5000). */
+    @WithName("page-size")
+    @WithDefault("5000")
+    int pageSize();
+
+    /** Pairs fetched at once by the hourly job and the backfill ({@code FX_FETCH_CONCURRENCY}). */
+    @WithName("fetch-concurrency")
+    @WithDefault("4")
+    int fetchConcurrency();
 
     Oanda oanda();
 

@@ -41,6 +41,7 @@ public class ReplayResponder {
     private final MessageCodec codec = new MessageCodec();
     private final Clock clock = Clock.systemUTC();
     private final ChannelSubscription subscription;
+    private final boolean serve;
 
     public ReplayResponder(Pool pool, CandleRepository candles, ReactiveRedisDataSource redis, IngestConfig config,
             MeterRegistry meters) {
@@ -50,13 +51,20 @@ public class ReplayResponder {
         this.channels = new Channels(config.prefix());
         this.meters = meters;
         this.subscription = new ChannelSubscription(redis, channels.replayRequests(), this::handle, () -> { });
+        this.serve = config.serve();
     }
 
     void onStart(@Observes StartupEvent event) {
+        if (!serve) {
+            return; // a one-off command answers no replay requests
+        }
         subscription.start().await().atMost(Duration.ofSeconds(30));
     }
 
     void onStop(@Observes ShutdownEvent event) {
+        if (!serve) {
+            return;
+        }
         subscription.stop().await().atMost(Duration.ofSeconds(5));
     }
 

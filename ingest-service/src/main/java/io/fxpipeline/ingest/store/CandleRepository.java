@@ -120,6 +120,32 @@ public class CandleRepository {
                 .ifNoItem().after(TIMEOUT).fail().map(CandleRepository::candles);
     }
 
+    /** Open time of the newest stored candle of a series: where a resumed backfill starts. */
+    public Uni<java.util.Optional<Instant>> newest(SqlClient client, Pair pair, Granularity g) {
+        return client.preparedQuery("SELECT max(time) FROM ingest.candles WHERE pair = $1 AND granularity = $2")
+                .execute(Tuple.of(pair.name(), g.name())).ifNoItem().after(TIMEOUT).fail()
+                .map(rows -> java.util.Optional.ofNullable(rows.iterator().next().getOffsetDateTime(0))
+                        .map(OffsetDateTime::toInstant));
+    }
+
+    /** Rows per pair of a series, for summaries. */
+    public Uni<java.util.Map<Pair, Long>> counts(SqlClient client, Granularity g) {
+        return client.preparedQuery("SELECT pair, count(*) FROM ingest.candles WHERE granularity = $1 GROUP BY pair")
+                .execute(Tuple.of(g.name())).ifNoItem().after(TIMEOUT).fail()
+                .map(rows -> {
+                    java.util.Map<Pair, Long> counts = new java.util.TreeMap<>(java.util.Comparator.comparing(Pair::name));
+                    rows.forEach(r -> counts.put(Pair.of(r.getString(0)), r.getLong(1)));
+                    return counts;
+                });
+    }
+
+    /** Retention: deletes candles that opened before {@code before}; answers how many. */
+    public Uni<Integer> deleteBefore(SqlClient client, Instant before) {
+        return client.preparedQuery("DELETE FROM ingest.candles WHERE time < $1")
+                .execute(Tuple.of(before.atOffset(ZoneOffset.UTC))).ifNoItem().after(TIMEOUT).fail()
+                .map(RowSet::rowCount);
+    }
+
     private static List<Candle> candles(RowSet<Row> rows) {
         List<Candle> list = new ArrayList<>();
         rows.forEach(r -> list.add(new Candle(r.getOffsetDateTime(0).toInstant(), r.getBigDecimal(1), r.getBigDecimal(2),

@@ -21,7 +21,7 @@ import java.util.List;
  */
 public final class CsvCandles {
 
-    static final String HEADER = "time,open,high,low,close,volume";
+    public static final String HEADER = "time,open,high,low,close,volume";
 
     private CsvCandles() {
     }

@@ -12,9 +12,6 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -32,38 +29,28 @@ public class ReplayFeed {
 
     private final IngestConfig config;
     private final CandleIngestion ingestion;
+    private final RecordedHistory history;
     private final Map<Pair, List<Candle>> recorded = new LinkedHashMap<>();
     private final Map<Pair, Integer> played = new ConcurrentHashMap<>();
     private volatile ReplayClock clock;
 
-    public ReplayFeed(IngestConfig config, CandleIngestion ingestion) {
+    public ReplayFeed(IngestConfig config, CandleIngestion ingestion, RecordedHistory history) {
         this.config = config;
         this.ingestion = ingestion;
+        this.history = history;
     }
 
-    void onStart(@Observes StartupEvent event) throws IOException {
-        if (config.feed() != IngestConfig.FeedKind.replay || config.replay().dir().isEmpty()) {
+    void onStart(@Observes StartupEvent event) {
+        if (!config.serve() || config.feed() != IngestConfig.FeedKind.replay || !history.configured()) {
             return;
         }
-        Path dir = config.replay().dir().get();
-        if (!Files.isDirectory(dir)) {
-            throw new IOException("FX_REPLAY_DIR " + dir.toAbsolutePath() + " is not a folder");
-        }
         // Start-up, not the event loop: reading a few MB of CSV once is fine here.
-        for (Pair pair : config.pairs()) {
-            Path file = dir.resolve(pair.name() + ".csv");
-            if (Files.exists(file)) {
-                recorded.put(pair, CsvCandles.read(file, config.granularity()));
-                played.put(pair, 0);
-            } else {
-                Log.warnf("replay: no recorded candles for %s in %s; that pair stays silent", pair, dir);
-            }
-        }
-        Instant start = config.replay().start().orElseGet(() -> recorded.values().stream()
-                .filter(c -> !c.isEmpty()).map(c -> c.get(0).time()).min(Instant::compareTo).orElse(Instant.EPOCH));
+        recorded.putAll(history.candles());
+        recorded.keySet().forEach(pair -> played.put(pair, 0));
+        Instant start = config.replay().start().orElseGet(() -> history.start().orElse(Instant.EPOCH));
         clock = new ReplayClock(start, config.replay().speed(), Clock.systemUTC());
-        Log.infof("replay: %d pairs from %s, starting at %s, %.0f market seconds per second", recorded.size(), dir,
-                start, config.replay().speed());
+        Log.infof("replay: %d pairs from %s, starting at %s, %.0f market seconds per second", recorded.size(),
+                config.replay().dir().get(), start, config.replay().speed());
     }
 
     /** Market time of the replay, or empty when the feed is idle. */

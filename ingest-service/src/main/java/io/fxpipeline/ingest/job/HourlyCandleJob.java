@@ -1,0 +1,83 @@
+package io.fxpipeline.ingest.job;
+
+import io.fxpipeline.ingest.config.IngestConfig;
+import io.fxpipeline.ingest.service.CandleSync;
+import io.fxpipeline.messaging.job.JobRuns;
+import io.fxpipeline.model.Granularity;
+import io.quarkus.logging.Log;
+import io.quarkus.scheduler.Scheduled;
+import io.quarkus.scheduler.ScheduledExecution;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
+
+import java.time.Instant;
+
+/**
+ * Hourly at :00:05 UTC: fetch the last two candle periods of every pair from the feed, store and announce the
+ * complete ones. One run at a time across all replicas (advisory lock); a failing pair is reported in job_runs
+ * while the others are stored.
+ */
+@ApplicationScoped
+public class HourlyCandleJob {
+
+    /** Periods fetched back from the present: the one just closed and the one before, in case it was late. */
+    static final int LOOKBACK = 2;
+
+    private final CandleSync sync;
+    private final JobRuns runs;
+    private final IngestConfig config;
+
+    public HourlyCandleJob(CandleSync sync, JobRuns runs, IngestConfig config) {
+        this.sync = sync;
+        this.runs = runs;
+        this.config = config;
+    }
+
+    @Scheduled(identity = "hourly-candles", cron = "5 0 * * * ?", timeZone = "UTC",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Disabled.class)
+    Uni<Void> scheduled() {
+        return run().onFailure().invoke(e -> Log.errorf(e, "hourly candle job failed")).onFailure().recoverWithNull()
+                .replaceWithVoid();
+    }
+
+    /** One run now; SKIPPED when another run (any replica) holds the lock. */
+    public Uni<JobRuns.Outcome> run() {
+        Instant started = Instant.now();
+        return runs.runExclusively(IngestJobs.HOURLY, started, id -> fetchAll().map(fetch -> {
+            JobRuns.Outcome outcome = fetch.outcome();
+            Log.infof("hourly candles: %d pairs, %d candles received, %d stored, %d rejected, %d pairs failed%s",
+                    fetch.pairs().size(), fetch.received(), fetch.stored(), fetch.rejected(), fetch.failed().size(),
+                    outcome.error() == null ? "" : " (" + outcome.error() + ")");
+            return outcome;
+        }));
+    }
+
+    private Uni<PairsFetch> fetchAll() {
+        Granularity g = config.granularity();
+        Instant now = sync.source().now();
+        Instant from = g.floor(now).minus(g.length().multipliedBy(LOOKBACK));
+        return Multi.createFrom().iterable(config.pairs())
+                .onItem().transformToUni(pair -> sync.sync(pair, g, from, received -> { }))
+                .merge(Math.max(1, config.fetchConcurrency()))
+                .collect().asList()
+                .map(PairsFetch::new);
+    }
+
+    /** Skips the schedule when {@code HOURLY_JOB_ENABLED=false}. */
+    @Singleton
+    public static class Disabled implements Scheduled.SkipPredicate {
+
+        private final IngestConfig config;
+
+        public Disabled(IngestConfig config) {
+            this.config = config;
+        }
+
+        @Override
+        public boolean test(ScheduledExecution execution) {
+            return !config.jobs().hourlyEnabled() || !config.serve();
+        }
+    }
+}

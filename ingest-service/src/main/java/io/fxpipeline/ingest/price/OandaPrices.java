@@ -1,0 +1,88 @@
+package io.fxpipeline.ingest.price;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fxpipeline.model.Pair;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Reads a v20 pricing answer (oanda-v20.md §8): per price, the best bid and ask (first of each list), its time and
+ * {@code tradeable}. A bad price is rejected with its reason; the others are kept. Pure.
+ */
+public final class OandaPrices {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private OandaPrices() {
+    }
+
+    /** The valid quotes and a reason per rejected entry. */
+    public record Parsed(List<PriceQuote> quotes, List<String> rejections) {
+    }
+
+    public static Parsed parse(String body, Set<Pair> asked) {
+        List<PriceQuote> quotes = new ArrayList<>();
+        List<String> rejections = new ArrayList<>();
+        JsonNode root;
+        try {
+            root = JSON.readTree(body == null ? "" : body);
+        } catch (Exception e) {
+            rejections.add("malformed pricing answer: " + shorten(e.getMessage()));
+            return new Parsed(quotes, rejections);
+        }
+        if (root == null || !root.path("prices").isArray()) {
+            rejections.add("pricing answer has no 'prices' array");
+            return new Parsed(quotes, rejections);
+        }
+        for (JsonNode price : root.get("prices")) {
+            String instrument = price.path("instrument").asText("?");
+            try {
+                Pair pair = Pair.of(instrument);
+                if (!asked.contains(pair)) {
+                    throw new IllegalArgumentException("not asked for");
+                }
+                Instant time = Instant.parse(price.path("time").asText());
+                BigDecimal bid = best(price, "bids");
+                BigDecimal ask = best(price, "asks");
+                if (bid.compareTo(ask) > 0) {
+                    throw new IllegalArgumentException("bid " + bid.toPlainString() + " is above ask " + ask.toPlainString());
+                }
+                JsonNode tradeable = price.get("tradeable");
+                boolean isTradeable = tradeable != null && tradeable.isBoolean() ? tradeable.booleanValue()
+                        : "tradeable".equals(price.path("status").asText()); // older answers only have status
+                quotes.add(new PriceQuote(pair, time, bid, ask, isTradeable));
+            } catch (RuntimeException e) {
+                rejections.add(shorten(instrument) + " " + shorten(price.path("time").asText("?")) + ": "
+                        + shorten(e.getMessage()));
+            }
+        }
+        return new Parsed(quotes, rejections);
+    }
+
+    private static BigDecimal best(JsonNode price, String side) {
+        JsonNode list = price.path(side);
+        if (!list.isArray() || list.isEmpty()) {
+            throw new IllegalArgumentException("no " + side + " (no liquidity)");
+        }
+        String text = list.get(0).path("price").asText();
+        BigDecimal value;
+        try {
+            value = new BigDecimal(text.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(side + " price '" + shorten(text) + "' is not a number");
+        }
+        if (value.signum() <= 0) {
+            throw new IllegalArgumentException(side + " price " + value.toPlainString() + " is not positive");
+        }
+        return value;
+    }
+
+    private static String shorten(String s) {
+        return s == null ? "null" : s.length() <= 120 ? s : s.substring(0, 120) + "…";
+    }
+}

@@ -1,0 +1,127 @@
+package io.fxpipeline.ingest.price;
+
+import io.fxpipeline.ingest.config.IngestConfig;
+import io.fxpipeline.ingest.feed.oanda.OandaClient;
+import io.fxpipeline.ingest.job.IngestJobs;
+import io.fxpipeline.messaging.job.JobRuns;
+import io.fxpipeline.model.Channels;
+import io.fxpipeline.model.Pair;
+import io.fxpipeline.model.codec.MessageCodec;
+import io.fxpipeline.model.message.PriceUpdate;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.logging.Log;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.redis.datasource.value.SetArgs;
+import io.quarkus.scheduler.Scheduled;
+import io.quarkus.scheduler.ScheduledExecution;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+
+/**
+ * Every minute (PRICE_POLL_INTERVAL) with the OANDA feed: current prices of all pairs in one call; new ticks go to
+ * {@code ingest.price_ticks} (PostgreSQL first), every quote refreshes {@code price:{PAIR}} (TTL CACHE_TTL_PRICE),
+ * and new ticks are published on {@code price_updates}. One poller across replicas.
+ */
+@ApplicationScoped
+public class PricePoller {
+
+    private static final Duration REDIS_TIMEOUT = Duration.ofSeconds(5);
+
+    private final OandaClient client;
+    private final PriceRepository prices;
+    private final Pool pool;
+    private final ReactiveRedisDataSource redis;
+    private final JobRuns runs;
+    private final IngestConfig config;
+    private final MeterRegistry meters;
+    private final Channels channels;
+    private final MessageCodec codec = new MessageCodec();
+
+    public PricePoller(OandaClient client, PriceRepository prices, Pool pool, ReactiveRedisDataSource redis,
+            JobRuns runs, IngestConfig config, MeterRegistry meters) {
+        this.client = client;
+        this.prices = prices;
+        this.pool = pool;
+        this.redis = redis;
+        this.runs = runs;
+        this.config = config;
+        this.meters = meters;
+        this.channels = new Channels(config.prefix());
+    }
+
+    @Scheduled(identity = "prices", every = "${fx.jobs.price-poll-interval}", delayed = "5s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = NotOanda.class)
+    Uni<Void> scheduled() {
+        return poll().onFailure().invoke(e -> Log.warnf("price poll failed: %s", e.getMessage()))
+                .onFailure().recoverWithNull().replaceWithVoid();
+    }
+
+    /** One poll; the outcome's records are the new ticks stored. */
+    public Uni<JobRuns.Outcome> poll() {
+        List<Pair> pairs = config.pairs();
+        return runs.runExclusively(IngestJobs.PRICES, Instant.now(), id -> client.pricing(pairs)
+                .map(body -> OandaPrices.parse(body, new HashSet<>(pairs)))
+                .chain(parsed -> {
+                    parsed.rejections().forEach(reason -> {
+                        meters.counter("fx.ingest.prices.rejected").increment();
+                        Log.warnf("price rejected: %s", reason);
+                    });
+                    return pool.withTransaction(tx -> prices.append(tx, parsed.quotes()))
+                            .call(fresh -> cache(parsed.quotes()))
+                            .call(fresh -> publish(fresh))
+                            .map(fresh -> new JobRuns.Outcome(parsed.rejections().isEmpty() ? JobRuns.Status.SUCCEEDED
+                                    : parsed.quotes().isEmpty() ? JobRuns.Status.FAILED : JobRuns.Status.PARTIAL,
+                                    fresh.size(), parsed.rejections().isEmpty() ? null : String.join("; ", parsed.rejections())));
+                }));
+    }
+
+    private Uni<Void> cache(List<PriceQuote> quotes) {
+        SetArgs ttl = new SetArgs().ex(config.cache().priceTtl());
+        return Multi.createFrom().iterable(quotes)
+                .onItem().transformToUniAndConcatenate(q -> redis.value(String.class)
+                        .set(channels.priceKey(q.pair()), codec.encode(update(q)), ttl)
+                        .ifNoItem().after(REDIS_TIMEOUT).fail())
+                .collect().last().replaceWithVoid()
+                // PostgreSQL holds the ticks; a cache miss falls back to it.
+                .onFailure().invoke(e -> Log.warnf("price cache not refreshed: %s", e.getMessage()))
+                .onFailure().recoverWithNull();
+    }
+
+    private Uni<Void> publish(List<PriceQuote> fresh) {
+        return Multi.createFrom().iterable(fresh)
+                .onItem().transformToUniAndConcatenate(q -> redis.pubsub(String.class)
+                        .publish(channels.priceUpdates(), codec.encode(update(q)))
+                        .ifNoItem().after(REDIS_TIMEOUT).fail())
+                .collect().last().replaceWithVoid()
+                .onFailure().invoke(e -> Log.warnf("price updates not published: %s", e.getMessage()))
+                .onFailure().recoverWithNull();
+    }
+
+    static PriceUpdate update(PriceQuote q) {
+        return new PriceUpdate(Instant.now(), q.pair(), q.bid(), q.ask(), q.mid(), q.time());
+    }
+
+    /** Prices come from OANDA only: the replay feed has candles, not quotes. */
+    @Singleton
+    public static class NotOanda implements Scheduled.SkipPredicate {
+
+        private final IngestConfig config;
+
+        public NotOanda(IngestConfig config) {
+            this.config = config;
+        }
+
+        @Override
+        public boolean test(ScheduledExecution execution) {
+            return config.feed() != IngestConfig.FeedKind.oanda || !config.serve();
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package io.fxpipeline.ingest.rest;
+
+import io.fxpipeline.ingest.config.IngestConfig;
+import io.fxpipeline.ingest.store.CandleRepository;
+import io.fxpipeline.model.Granularity;
+import io.fxpipeline.model.Pair;
+import io.fxpipeline.model.message.Candle;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+
+/** Stored candles of a pair. */
+@Path("/candles")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "candles")
+public class CandleResource {
+
+    static final int DEFAULT_LIMIT = 500;
+    static final int MAX_LIMIT = 5000;
+
+    private final CandleRepository candles;
+    private final Pool pool;
+    private final IngestConfig config;
+
+    public CandleResource(CandleRepository candles, Pool pool, IngestConfig config) {
+        this.candles = candles;
+        this.pool = pool;
+        this.config = config;
+    }
+
+    @GET
+    @Path("{pair}")
+    @Operation(summary = "Complete candles of a pair with open time in [from, to), ascending, at most limit")
+    @APIResponse(responseCode = "200", description = "candles; prices are exact decimal strings")
+    @APIResponse(responseCode = "400", description = "bad pair, granularity, time, range or limit (problem+json)")
+    public Uni<List<Candle>> candles(@PathParam("pair") @Parameter(example = "EUR_USD") String pair,
+            @QueryParam("granularity") @Parameter(description = "default: the service's (H1)") String granularity,
+            @QueryParam("from") @Parameter(description = "ISO-8601 instant, inclusive") String from,
+            @QueryParam("to") @Parameter(description = "ISO-8601 instant, exclusive") String to,
+            @QueryParam("limit") @Parameter(description = "1 to 5000, default 500") Integer limit) {
+        Pair p = Pair.of(pair);
+        Granularity g = granularity == null ? config.granularity() : Granularity.parse(granularity);
+        Instant start = from == null ? Instant.EPOCH : instant("from", from);
+        Instant end = to == null ? Instant.parse("9999-01-01T00:00:00Z") : instant("to", to);
+        if (!start.isBefore(end)) {
+            throw new Problems.BadRequest("from must be before to");
+        }
+        int n = limit == null ? DEFAULT_LIMIT : limit;
+        if (n < 1 || n > MAX_LIMIT) {
+            throw new Problems.BadRequest("limit must be 1 to " + MAX_LIMIT + ", was " + n);
+        }
+        return candles.range(pool, p, g, start, end, n);
+    }
+
+    static Instant instant(String name, String value) {
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new Problems.BadRequest(name + " '" + (value.length() > 40 ? value.substring(0, 40) + "…" : value)
+                    + "' is not an ISO-8601 instant such as 2024-11-15T00:00:00Z");
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package io.fxpipeline.ingest.rest;
+
+import io.fxpipeline.messaging.job.JobRuns;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.util.List;
+
+/** Recorded runs of the hourly job, backfills, price polls and retention purges. */
+@Path("/jobs")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "jobs")
+public class JobResource {
+
+    static final int MAX_LIMIT = 500;
+
+    private final JobRuns runs;
+
+    public JobResource(JobRuns runs) {
+        this.runs = runs;
+    }
+
+    @GET
+    @Operation(summary = "The newest job runs, newest first")
+    @APIResponse(responseCode = "200", description = "job, started, finished, status, records, error")
+    @APIResponse(responseCode = "400", description = "limit out of range (problem+json)")
+    public Uni<List<JobRuns.JobRun>> jobs(@QueryParam("limit") Integer limit) {
+        int n = limit == null ? 50 : limit;
+        if (n < 1 || n > MAX_LIMIT) {
+            throw new Problems.BadRequest("limit must be 1 to " + MAX_LIMIT + ", was " + n);
+        }
+        return runs.latest(n);
+    }
+}

@@ -1,0 +1,102 @@
+package io.fxpipeline.ingest.rest;
+
+import io.fxpipeline.ingest.config.IngestConfig;
+import io.fxpipeline.ingest.price.PriceRepository;
+import io.fxpipeline.model.Channels;
+import io.fxpipeline.model.Pair;
+import io.fxpipeline.model.codec.MessageCodec;
+import io.fxpipeline.model.message.PriceUpdate;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The current price of a pair (cache first, then the last stored tick) and the cache's figures. */
+@Path("/")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "prices")
+public class PriceResource {
+
+    private static final Duration REDIS_TIMEOUT = Duration.ofSeconds(2);
+
+    private final ReactiveRedisDataSource redis;
+    private final PriceRepository prices;
+    private final Pool pool;
+    private final IngestConfig config;
+    private final MeterRegistry meters;
+    private final Channels channels;
+    private final MessageCodec codec = new MessageCodec();
+
+    public PriceResource(ReactiveRedisDataSource redis, PriceRepository prices, Pool pool, IngestConfig config,
+            MeterRegistry meters) {
+        this.redis = redis;
+        this.prices = prices;
+        this.pool = pool;
+        this.config = config;
+        this.meters = meters;
+        this.channels = new Channels(config.prefix());
+    }
+
+    @GET
+    @Path("prices/{pair}")
+    @Operation(summary = "The latest polled price of a pair (price:{PAIR} in Redis, else the newest stored tick)")
+    @APIResponse(responseCode = "200", description = "bid, ask, mid (exact decimal strings) and the quote's time")
+    @APIResponse(responseCode = "404", description = "no price polled for that pair in the last 24 hours")
+    @APIResponse(responseCode = "400", description = "not a pair name (problem+json)")
+    public Uni<PriceUpdate> price(@PathParam("pair") String pair) {
+        Pair p = Pair.of(pair);
+        return redis.value(String.class).get(channels.priceKey(p))
+                .ifNoItem().after(REDIS_TIMEOUT).fail()
+                .onFailure().recoverWithNull() // Redis down: PostgreSQL still answers
+                .chain(cached -> {
+                    meters.counter("fx.ingest.cache.requests", "result", cached == null ? "miss" : "hit").increment();
+                    if (cached != null) {
+                        return Uni.createFrom().item(codec.decode(cached, PriceUpdate.class));
+                    }
+                    return prices.latest(pool, p).map(found -> found
+                            .map(q -> new PriceUpdate(Instant.now(), q.pair(), q.bid(), q.ask(), q.mid(), q.time()))
+                            .orElseThrow(() -> new Problems.NotFound("no price for " + p + " in the last 24 hours")));
+                });
+    }
+
+    @GET
+    @Path("cache/stats")
+    @Operation(summary = "Redis cache figures: hits, misses, memory, cached prices")
+    public Uni<Map<String, Object>> cacheStats() {
+        Uni<Long> cached = Multi.createFrom().iterable(config.pairs())
+                .onItem().transformToUniAndConcatenate(p -> redis.key().exists(channels.priceKey(p)))
+                .filter(Boolean::booleanValue).collect().with(java.util.stream.Collectors.counting());
+        return redis.execute("INFO", "stats").chain(stats -> redis.execute("INFO", "memory").chain(memory -> cached.map(n -> {
+            Map<String, Object> figures = new LinkedHashMap<>();
+            figures.put("keyspace_hits", info(stats.toString(), "keyspace_hits"));
+            figures.put("keyspace_misses", info(stats.toString(), "keyspace_misses"));
+            figures.put("used_memory", info(memory.toString(), "used_memory"));
+            figures.put("cached_prices", n);
+            figures.put("tracked_pairs", config.pairs().size());
+            return figures;
+        })));
+    }
+
+    private static Long info(String text, String field) {
+        for (String line : text.split("\r?\n")) {
+            if (line.startsWith(field + ":")) {
+                return Long.parseLong(line.substring(field.length() + 1).trim());
+            }
+        }
+        return null;
+    }
+}

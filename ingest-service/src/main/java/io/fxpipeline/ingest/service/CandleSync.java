@@ -1,0 +1,131 @@
+package io.fxpipeline.ingest.service;
+
+import io.fxpipeline.ingest.config.IngestConfig;
+import io.fxpipeline.ingest.feed.CandlePage;
+import io.fxpipeline.ingest.feed.CandleRejection;
+import io.fxpipeline.ingest.feed.CandleSource;
+import io.fxpipeline.model.Granularity;
+import io.fxpipeline.model.Pair;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Instant;
+import java.util.function.LongConsumer;
+
+/**
+ * Brings one pair up to the feed's present: pages through the source from a start time ({@code from} +
+ * {@code count}, then from the last candle received without it), stores each page's valid candles through
+ * {@link CandleIngestion} and counts and logs each rejection. The hourly job and the backfill both use it.
+ */
+@ApplicationScoped
+public class CandleSync {
+
+    private final CandleSource source;
+    private final CandleIngestion ingestion;
+    private final IngestConfig config;
+    private final MeterRegistry meters;
+
+    public CandleSync(CandleSource source, CandleIngestion ingestion, IngestConfig config, MeterRegistry meters) {
+        this.source = source;
+        this.ingestion = ingestion;
+        this.config = config;
+        this.meters = meters;
+    }
+
+    /** What syncing one pair did; {@code error} is set when it stopped early (the stored candles stay). */
+    public record PairSync(Pair pair, int received, int stored, int rejected, Instant newest, String error) {
+
+        public boolean failed() {
+            return error != null;
+        }
+    }
+
+    public CandleSource source() {
+        return source;
+    }
+
+    /**
+     * @param progress told the number of candles received after each page (for progress bars)
+     * @return never a failure: a pair that fails reports its error, so the other pairs carry on
+     */
+    public Uni<PairSync> sync(Pair pair, Granularity granularity, Instant from, LongConsumer progress) {
+        Progress state = new Progress(pair, granularity, progress);
+        return next(state, from, true)
+                .map(ignored -> state.result(null))
+                .onFailure().recoverWithItem(failure -> {
+                    Log.warnf("sync %s %s from %s stopped: %s", pair, granularity, from, failure.getMessage());
+                    return state.result(failure.getMessage() == null ? failure.toString() : failure.getMessage());
+                });
+    }
+
+    /** One page, then the next from its last candle, until a short page, the forming candle or the present. */
+    private Uni<Void> next(Progress state, Instant from, boolean includeFirst) {
+        int count = Math.max(1, Math.min(config.pageSize(), 5000));
+        return source.page(state.pair, state.granularity, from, includeFirst, count)
+                .chain(page -> store(state, page).chain(() -> {
+                    if (page.failure() != null) {
+                        return Uni.createFrom().failure(new IllegalStateException(
+                                "a malformed answer from " + source.name() + ": " + page.failure()));
+                    }
+                    boolean last = page.received() < count || page.forming() || page.lastTime() == null
+                            || !page.lastTime().isBefore(source.now());
+                    return last ? Uni.createFrom().voidItem() : next(state, page.lastTime(), false);
+                }));
+    }
+
+    private Uni<Void> store(Progress state, CandlePage page) {
+        for (CandleRejection rejection : page.rejections()) {
+            reject(rejection);
+        }
+        state.received += page.received();
+        state.rejected += page.rejections().size();
+        if (page.candles().isEmpty()) {
+            state.listener.accept(state.received);
+            return Uni.createFrom().voidItem();
+        }
+        return ingestion.store(state.pair, state.granularity, source.name(), page.candles())
+                .invoke(result -> {
+                    state.stored += result.stored();
+                    Instant newest = page.candles().get(page.candles().size() - 1).time();
+                    state.newest = state.newest == null || newest.isAfter(state.newest) ? newest : state.newest;
+                    state.listener.accept(state.received);
+                })
+                .replaceWithVoid();
+    }
+
+    private void reject(CandleRejection rejection) {
+        meters.counter("fx.ingest.candles.rejected", "pair", rejection.pair().name(), "reason",
+                rejection.reason().tag()).increment();
+        if (rejection.reason() == CandleRejection.Reason.INCOMPLETE) {
+            // The forming candle is in every recent answer: expected, so not a warning.
+            Log.infof("candle kept out: %s %s %s (%s)", rejection.pair(), rejection.time(), rejection.reason().tag(),
+                    rejection.detail());
+        } else {
+            Log.warnf("candle rejected: %s %s %s (%s)", rejection.pair(), rejection.time(), rejection.reason().tag(),
+                    rejection.detail());
+        }
+    }
+
+    /** Mutable totals of one pair's sync. */
+    private static final class Progress {
+        final Pair pair;
+        final Granularity granularity;
+        final LongConsumer listener;
+        int received;
+        int stored;
+        int rejected;
+        Instant newest;
+
+        Progress(Pair pair, Granularity granularity, LongConsumer listener) {
+            this.pair = pair;
+            this.granularity = granularity;
+            this.listener = listener;
+        }
+
+        PairSync result(String error) {
+            return new PairSync(pair, received, stored, rejected, newest, error);
+        }
+    }
+}

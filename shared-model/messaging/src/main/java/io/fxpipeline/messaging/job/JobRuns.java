@@ -1,0 +1,130 @@
+package io.fxpipeline.messaging.job;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * A service's {@code <schema>.job_runs} and the PostgreSQL advisory lock that lets one replica run a job at a
+ * time. {@link #runExclusively} is the whole protocol: lock, record RUNNING, work, record the outcome.
+ */
+public final class JobRuns {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+    /** How a run ended; SKIPPED when another run held the lock. */
+    public enum Status {
+        RUNNING, SUCCEEDED, PARTIAL, FAILED, SKIPPED
+    }
+
+    /** One recorded run. */
+    @io.quarkus.runtime.annotations.RegisterForReflection
+    public record JobRun(long id, String job, Instant started, Instant finished, String status, int records,
+            String error) {
+    }
+
+    /** What a job's work reports back: its status, how many records it wrote, and any error to record. */
+    public record Outcome(Status status, int records, String error) {
+
+        public static Outcome succeeded(int records) {
+            return new Outcome(Status.SUCCEEDED, records, null);
+        }
+    }
+
+    private final Pool pool;
+    private final String schema;
+
+    /** @param schema the owning service's schema (a fixed identifier, never user input) */
+    public JobRuns(Pool pool, String schema) {
+        if (!schema.matches("[a-z_]+")) {
+            throw new IllegalArgumentException("schema name '" + schema + "' is not a plain identifier");
+        }
+        this.pool = pool;
+        this.schema = schema;
+    }
+
+    /** A stable advisory-lock key for a job of a schema, so services sharing one database never collide. */
+    public long lockKey(String job) {
+        return ((long) schema.hashCode() << 32) | (job.hashCode() & 0xffffffffL);
+    }
+
+    /**
+     * Runs {@code work} only if no other run of the job (in any replica) is under way: the lock is a
+     * transaction-scoped advisory lock held by a connection for the duration, so a crashed replica releases it.
+     * The run is recorded as SKIPPED, or RUNNING then the work's outcome; a failed work is recorded as FAILED
+     * and its failure passed on.
+     */
+    public Uni<Outcome> runExclusively(String job, Instant started, Function<Long, Uni<Outcome>> work) {
+        return pool.withTransaction(lockHolder -> tryLock(lockHolder, lockKey(job))
+                .chain(locked -> {
+                    if (!locked) {
+                        Outcome skipped = new Outcome(Status.SKIPPED, 0, "another run of " + job + " holds the lock");
+                        return start(job, started, Status.SKIPPED)
+                                .chain(id -> finish(id, skipped)).replaceWith(skipped);
+                    }
+                    return start(job, started, Status.RUNNING).chain(id -> work.apply(id)
+                            .onFailure().call(failure -> finish(id, new Outcome(Status.FAILED, 0, message(failure))))
+                            .call(outcome -> finish(id, outcome)));
+                }));
+    }
+
+    public Uni<Long> start(String job, Instant started, Status status) {
+        return pool.preparedQuery("INSERT INTO " + schema + ".job_runs (job, started, status) VALUES ($1, $2, $3) RETURNING id")
+                .execute(Tuple.of(job, started.atOffset(ZoneOffset.UTC), status.name()))
+                .ifNoItem().after(TIMEOUT).fail()
+                .map(rows -> rows.iterator().next().getLong(0));
+    }
+
+    public Uni<Void> finish(long id, Outcome outcome) {
+        return pool.preparedQuery("UPDATE " + schema + ".job_runs SET finished = now(), status = $2, records = $3, error = $4 WHERE id = $1")
+                .execute(Tuple.of(id, outcome.status().name(), outcome.records(), truncate(outcome.error())))
+                .ifNoItem().after(TIMEOUT).fail().replaceWithVoid();
+    }
+
+    /** Held until the surrounding transaction ends; false when another run (any replica) holds it. */
+    public Uni<Boolean> tryLock(SqlClient transaction, long key) {
+        return transaction.preparedQuery("SELECT pg_try_advisory_xact_lock($1)").execute(Tuple.of(key))
+                .ifNoItem().after(TIMEOUT).fail()
+                .map(rows -> rows.iterator().next().getBoolean(0));
+    }
+
+    /** The newest runs, newest first. */
+    public Uni<List<JobRun>> latest(int limit) {
+        return pool.preparedQuery("SELECT id, job, started, finished, status, records, error FROM " + schema
+                        + ".job_runs ORDER BY started DESC, id DESC LIMIT $1")
+                .execute(Tuple.of(limit)).ifNoItem().after(TIMEOUT).fail()
+                .map(rows -> {
+                    List<JobRun> runs = new ArrayList<>();
+                    for (Row r : rows) {
+                        runs.add(new JobRun(r.getLong(0), r.getString(1), r.getOffsetDateTime(2).toInstant(),
+                                r.getOffsetDateTime(3) == null ? null : r.getOffsetDateTime(3).toInstant(),
+                                r.getString(4), r.getInteger(5), r.getString(6)));
+                    }
+                    return runs;
+                });
+    }
+
+    /** Deletes runs that started before {@code before}; answers how many. */
+    public Uni<Integer> deleteBefore(SqlClient client, Instant before) {
+        return client.preparedQuery("DELETE FROM " + schema + ".job_runs WHERE started < $1 AND status <> 'RUNNING'")
+                .execute(Tuple.of(before.atOffset(ZoneOffset.UTC))).ifNoItem().after(TIMEOUT).fail()
+                .map(rows -> rows.rowCount());
+    }
+
+    private static String message(Throwable failure) {
+        return failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
+    }
+
+    private static String truncate(String error) {
+        return error == null || error.length() <= 2000 ? error : error.substring(0, 2000) + "…";
+    }
+}
