@@ -75,6 +75,12 @@ public class PricePoller {
                         Log.warnf("price rejected: %s", reason);
                     });
                     return pool.withTransaction(tx -> prices.append(tx, parsed.quotes()))
+                            // PostgreSQL keeps microseconds; announce the quotes as OANDA sent them (nanoseconds)
+                            .map(stored -> {
+                                java.util.Set<Pair> fresh = stored.stream().map(PriceQuote::pair)
+                                        .collect(java.util.stream.Collectors.toSet());
+                                return parsed.quotes().stream().filter(q -> fresh.contains(q.pair())).toList();
+                            })
                             .call(fresh -> cache(parsed.quotes()))
                             .call(fresh -> publish(fresh))
                             .map(fresh -> new JobRuns.Outcome(parsed.rejections().isEmpty() ? JobRuns.Status.SUCCEEDED

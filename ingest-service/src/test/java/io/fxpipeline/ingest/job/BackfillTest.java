@@ -1,0 +1,93 @@
+package io.fxpipeline.ingest.job;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.fxpipeline.ingest.OandaAnswers;
+import io.fxpipeline.ingest.OandaFeed;
+import io.fxpipeline.ingest.OandaStub;
+import io.fxpipeline.messaging.job.JobRuns;
+import io.fxpipeline.model.Pair;
+import io.fxpipeline.model.message.Candle;
+import io.fxpipeline.testing.FxTestResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static io.fxpipeline.ingest.OandaAnswers.candlesPath;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The backfill: a window of history per pair, progress reported, resumable and safe to run twice. */
+@QuarkusTest
+@QuarkusTestResource(FxTestResource.class)
+@TestProfile(OandaFeed.class)
+class BackfillTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final List<Pair> PAIRS = List.of(Pair.of("EUR_CHF"), Pair.of("AUD_NZD"));
+
+    @OandaStub.Inject
+    WireMockServer oanda;
+
+    @Inject
+    Backfill backfill;
+
+    @Test
+    void loadsTheWindowThenResumesFromTheNewestStoredCandleChangingNothing() {
+        oanda.resetAll();
+        Instant start = OandaAnswers.hoursAgo(24 * 20);
+        for (Pair pair : PAIRS) {
+            OandaAnswers.stubHistory(oanda, pair, OandaAnswers.history(pair, start, 200));
+        }
+        List<Candle> eurChf = OandaAnswers.history(PAIRS.get(0), start, 200);
+        AtomicLong planned = new AtomicLong();
+        AtomicLong received = new AtomicLong();
+        Backfill.Listener listener = new Backfill.Listener() {
+            @Override
+            public void planned(int pairs, long expectedCandles) {
+                planned.set(expectedCandles);
+            }
+
+            @Override
+            public void received(long total) {
+                received.set(total);
+            }
+        };
+
+        Backfill.Report first = backfill.run(30, PAIRS, listener).await().atMost(WAIT);
+
+        assertThat(first.outcome().status()).isEqualTo(JobRuns.Status.SUCCEEDED);
+        assertThat(first.stored()).isEqualTo(400);
+        assertThat(first.rows()).containsEntry(PAIRS.get(0), 200L).containsEntry(PAIRS.get(1), 200L);
+        assertThat(received.get()).isEqualTo(400);
+        // 30 days ≈ 514 trading hours per pair
+        assertThat(planned.get()).isBetween(2 * 500L, 2 * 520L);
+        LoggedRequest firstAsk = oanda.findAll(getRequestedFor(urlPathEqualTo(candlesPath(PAIRS.get(0))))).get(0);
+        assertThat(Instant.parse(firstAsk.queryParameter("from").firstValue()))
+                .isBetween(OandaAnswers.hoursAgo(24 * 30 + 1), OandaAnswers.hoursAgo(24 * 30));
+
+        oanda.resetRequests();
+        Backfill.Report second = backfill.run(30, PAIRS, new Backfill.Listener() { }).await().atMost(WAIT);
+
+        assertThat(second.outcome().status()).isEqualTo(JobRuns.Status.SUCCEEDED);
+        assertThat(second.stored()).isZero();
+        assertThat(second.rows()).containsEntry(PAIRS.get(0), 200L).containsEntry(PAIRS.get(1), 200L);
+        LoggedRequest resumed = oanda.findAll(getRequestedFor(urlPathEqualTo(candlesPath(PAIRS.get(0))))).get(0);
+        assertThat(resumed.queryParameter("from").firstValue()).isEqualTo(eurChf.get(199).time().toString());
+    }
+
+    @Test
+    void aWindowOutOfRangeIsRefused() {
+        assertThatThrownBy(() -> backfill.run(0, PAIRS, new Backfill.Listener() { }).await().atMost(WAIT))
+                .hasMessage("days must be 1 to 3650, was 0");
+    }
+}

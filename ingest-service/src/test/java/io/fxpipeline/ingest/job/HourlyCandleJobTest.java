@@ -1,0 +1,168 @@
+package io.fxpipeline.ingest.job;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.fxpipeline.ingest.LogCapture;
+import io.fxpipeline.ingest.OandaAnswers;
+import io.fxpipeline.ingest.OandaFeed;
+import io.fxpipeline.ingest.OandaStub;
+import io.fxpipeline.messaging.job.JobRuns;
+import io.fxpipeline.model.Pair;
+import io.fxpipeline.model.TrackedPairs;
+import io.fxpipeline.model.message.Candle;
+import io.fxpipeline.testing.FxTestResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Transaction;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static io.fxpipeline.ingest.OandaAnswers.candle;
+import static io.fxpipeline.ingest.OandaAnswers.candlesPath;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The hourly job: every pair's last two hours, failed pairs reported, one run across replicas, no token in logs. */
+@QuarkusTest
+@QuarkusTestResource(FxTestResource.class)
+@TestProfile(OandaFeed.class)
+class HourlyCandleJobTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final Pair FAILING = Pair.of("CHF_JPY");
+
+    @OandaStub.Inject
+    WireMockServer oanda;
+
+    @Inject
+    HourlyCandleJob job;
+
+    @Inject
+    JobRuns runs;
+
+    @Inject
+    Pool pool;
+
+    @BeforeEach
+    void reset() {
+        oanda.resetAll();
+    }
+
+    /** Every pair answers the two closed hours and the forming one; CHF_JPY's server keeps failing. */
+    private void stubLastHours() {
+        for (Pair pair : TrackedPairs.DEFAULT) {
+            if (pair.equals(FAILING)) {
+                oanda.stubFor(get(urlPathEqualTo(candlesPath(pair))).willReturn(aResponse().withStatus(503)
+                        .withBody("{\"errorMessage\":\"Service unavailable\"}")));
+                continue;
+            }
+            List<Candle> three = OandaAnswers.history(pair, Instant.parse("2024-01-08T00:00:00Z"), 3);
+            List<Candle> recent = List.of(shift(three.get(0), OandaAnswers.hoursAgo(2)), shift(three.get(1), OandaAnswers.hoursAgo(1)));
+            oanda.stubFor(get(urlPathEqualTo(candlesPath(pair))).willReturn(OandaAnswers.ok(OandaAnswers.answer(pair,
+                    List.of(candle(recent.get(0), true), candle(recent.get(1), true),
+                            candle(shift(three.get(2), OandaAnswers.hoursAgo(0)), false))))));
+        }
+    }
+
+    private static Candle shift(Candle c, Instant time) {
+        return new Candle(time, c.open(), c.high(), c.low(), c.close(), c.volume());
+    }
+
+    private long storedSince(Instant from) {
+        return pool.preparedQuery("SELECT count(*) FROM ingest.candles WHERE time >= $1 AND source = 'oanda'")
+                .execute(Tuple.of(from.atOffset(java.time.ZoneOffset.UTC))).await().atMost(WAIT).iterator().next().getLong(0);
+    }
+
+    @Test
+    void fetchesTheLastTwoHoursOfEveryPairAndReportsTheFailedOne() {
+        stubLastHours();
+        Instant before = OandaAnswers.hoursAgo(2);
+
+        JobRuns.Outcome outcome = job.run().await().atMost(WAIT);
+
+        assertThat(outcome.status()).isEqualTo(JobRuns.Status.PARTIAL);
+        assertThat(outcome.error()).startsWith("CHF_JPY: OANDA answered 503: Service unavailable");
+        assertThat(outcome.records()).isLessThanOrEqualTo(19 * 2);
+        assertThat(storedSince(before)).isEqualTo(19 * 2);
+        // from = two hours before the current hour, the forming candle kept out
+        LoggedRequest eurUsd = oanda.findAll(getRequestedFor(urlPathEqualTo(candlesPath(Pair.of("EUR_USD"))))).get(0);
+        assertThat(Instant.parse(eurUsd.queryParameter("from").firstValue())).isIn(before, OandaAnswers.hoursAgo(2));
+        // the failing pair was retried (5xx), the others asked once
+        assertThat(oanda.findAll(getRequestedFor(urlPathEqualTo(candlesPath(FAILING))))).hasSize(5);
+        JobRuns.JobRun recorded = runs.latest(20).await().atMost(WAIT).stream()
+                .filter(r -> r.job().equals(IngestJobs.HOURLY) && r.status().equals("PARTIAL")).findFirst().orElseThrow();
+        assertThat(recorded.finished()).isNotNull();
+        assertThat(recorded.error()).contains("CHF_JPY");
+
+        // a second run an instant later stores nothing new: idempotent
+        JobRuns.Outcome again = job.run().await().atMost(WAIT);
+        assertThat(again.records()).isZero();
+        assertThat(storedSince(before)).isEqualTo(19 * 2);
+    }
+
+    @Test
+    void anotherReplicaHoldingTheLockMakesThisRunSkip() {
+        stubLastHours();
+        SqlConnection otherReplica = pool.getConnection().await().atMost(WAIT);
+        Transaction tx = otherReplica.begin().await().atMost(WAIT);
+        try {
+            otherReplica.preparedQuery("SELECT pg_advisory_xact_lock($1)").execute(Tuple.of(runs.lockKey(IngestJobs.HOURLY)))
+                    .await().atMost(WAIT);
+
+            JobRuns.Outcome outcome = job.run().await().atMost(WAIT);
+
+            assertThat(outcome.status()).isEqualTo(JobRuns.Status.SKIPPED);
+            assertThat(oanda.findAll(getRequestedFor(urlPathMatching("/v3/instruments/.*")))).isEmpty();
+        } finally {
+            tx.rollback().await().atMost(WAIT);
+            otherReplica.close().await().atMost(WAIT);
+        }
+        assertThat(job.run().await().atMost(WAIT).status()).isEqualTo(JobRuns.Status.PARTIAL);
+    }
+
+    @Test
+    void twoRunsAtOnceMeanOneRunAndOneSkip() {
+        stubLastHours();
+        List<JobRuns.Outcome> outcomes = Uni.join().all(job.run(), job.run()).andFailFast().await().atMost(WAIT);
+        assertThat(outcomes).extracting(JobRuns.Outcome::status)
+                .containsExactlyInAnyOrder(JobRuns.Status.PARTIAL, JobRuns.Status.SKIPPED);
+    }
+
+    @Test
+    void aRejectedTokenFailsTheRunWithOandasMessageAndTheTokenIsNeverLogged() {
+        oanda.stubFor(get(urlPathMatching("/v3/instruments/.*")).willReturn(aResponse().withStatus(401)
+                .withHeader("RequestID", "77") .withBody("{\"errorMessage\":\"Insufficient authorization to perform request.\"}")));
+        JobRuns.Outcome outcome;
+        try (LogCapture logs = LogCapture.start()) {
+            outcome = job.run().await().atMost(WAIT);
+            assertThat(logs.lines()).anyMatch(l -> l.contains("Insufficient authorization"));
+            assertThat(logs.lines()).noneMatch(l -> l.contains(OandaStub.TOKEN));
+        }
+        assertThat(outcome.status()).isEqualTo(JobRuns.Status.FAILED);
+        assertThat(outcome.error()).contains("OANDA answered 401: Insufficient authorization").doesNotContain(OandaStub.TOKEN);
+        // fail fast: one request per pair, each carrying the token as a header only
+        List<LoggedRequest> requests = oanda.findAll(getRequestedFor(urlPathMatching("/v3/instruments/.*")));
+        assertThat(requests).hasSize(20);
+        assertThat(requests).allSatisfy(r -> {
+            assertThat(r.getHeader("Authorization")).isEqualTo("Bearer " + OandaStub.TOKEN);
+            assertThat(r.getUrl()).doesNotContain(OandaStub.TOKEN);
+        });
+        String stored = pool.query("SELECT string_agg(coalesce(error, ''), ' ') FROM ingest.job_runs").execute()
+                .await().atMost(WAIT).iterator().next().getString(0);
+        assertThat(stored).doesNotContain(OandaStub.TOKEN);
+    }
+}
