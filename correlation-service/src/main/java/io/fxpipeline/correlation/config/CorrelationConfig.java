@@ -50,6 +50,13 @@ public interface CorrelationConfig {
     @WithDefault("true")
     boolean dailyEnabled();
 
+    /**
+     * Whether this process serves: HTTP API, subscription and schedules. False when the jar runs a one-off
+     * command such as {@code run} (set by the command launcher, not by users).
+     */
+    @WithDefault("true")
+    boolean serve();
+
     /** Lifetime of the cached matrix and best pairs ({@code CACHE_TTL_CORRELATION}). */
     @WithName("cache.correlation-ttl")
     @WithDefault("86400s")

@@ -27,6 +27,7 @@ public class CloseSubscriber {
     static final String REQUESTER = "correlation-service";
 
     private final CandleStreamConsumer consumer;
+    private final boolean serve;
 
     public CloseSubscriber(CorrelationConfig config, ReactiveRedisDataSource redis, Pool pool, CloseRepository closes,
             MeterRegistry meters) {
@@ -34,20 +35,30 @@ public class CloseSubscriber {
                 new Channels(config.prefix()), redis, new PositionStore(pool, "correlation"),
                 message -> closes.upsert(message.pair(), message.granularity(), message.candles()),
                 meters, "fx.correlation", config.replayTimeout(), Clock.systemUTC());
+        this.serve = config.serve();
     }
 
     void onStart(@Observes StartupEvent event) {
+        if (!serve) {
+            return; // a one-off command works on the stored closes only
+        }
         // Start-up waits for the subscription, so readiness and the first replay request are in place.
         consumer.start().await().atMost(Duration.ofSeconds(30));
         Log.info("receiving closes from data_ready");
     }
 
     void onStop(@Observes ShutdownEvent event) {
+        if (!serve) {
+            return;
+        }
         consumer.stop().await().atMost(Duration.ofSeconds(5));
     }
 
     @Scheduled(every = "10s", delayed = "10s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> askAgainForOverdueReplays() {
+        if (!serve) {
+            return Uni.createFrom().voidItem();
+        }
         return consumer.requestOverdueReplays();
     }
 

@@ -28,7 +28,7 @@ public class DailyCorrelationJob {
                 .replaceWithVoid();
     }
 
-    /** DAILY_JOB_ENABLED=false turns the schedule off; POST /correlation/run still works. */
+    /** DAILY_JOB_ENABLED=false turns the daily schedules off; POST /correlation/run still works. */
     @Singleton
     public static class Disabled implements Scheduled.SkipPredicate {
 
@@ -40,7 +40,7 @@ public class DailyCorrelationJob {
 
         @Override
         public boolean test(ScheduledExecution execution) {
-            return !config.dailyEnabled();
+            return !config.dailyEnabled() || !config.serve();
         }
     }
 }

@@ -15,7 +15,7 @@ import io.fxpipeline.correlation.mapping.MatrixView;
 import io.fxpipeline.correlation.store.AlertStateRepository;
 import io.fxpipeline.correlation.store.CloseRepository;
 import io.fxpipeline.correlation.store.CorrelationRepository;
-import io.fxpipeline.correlation.store.JobRunRepository;
+import io.fxpipeline.messaging.job.JobRuns;
 import io.fxpipeline.model.Channels;
 import io.fxpipeline.model.Granularity;
 import io.fxpipeline.model.Pair;
@@ -50,7 +50,7 @@ import java.util.Map;
 @ApplicationScoped
 public class CorrelationRun {
 
-    static final String JOB = "correlation";
+    public static final String JOB = "correlation";
     private static final Duration REDIS_TIMEOUT = Duration.ofSeconds(5);
 
     private final CorrelationConfig config;
@@ -58,7 +58,7 @@ public class CorrelationRun {
     private final CloseRepository closes;
     private final CorrelationRepository results;
     private final AlertStateRepository alertStates;
-    private final JobRunRepository jobs;
+    private final JobRuns jobs;
     private final ReactiveRedisDataSource redis;
     private final ObjectMapper json;
     private final Channels channels;
@@ -69,7 +69,7 @@ public class CorrelationRun {
     private final Clock clock = Clock.systemUTC();
 
     public CorrelationRun(CorrelationConfig config, Pool pool, CloseRepository closes, CorrelationRepository results,
-            AlertStateRepository alertStates, JobRunRepository jobs, ReactiveRedisDataSource redis,
+            AlertStateRepository alertStates, JobRuns jobs, ReactiveRedisDataSource redis,
             ObjectMapper json, MeterRegistry meters) {
         this.config = config;
         this.pool = pool;
@@ -95,18 +95,18 @@ public class CorrelationRun {
         // replaces that hour's result instead of piling up near-duplicates.
         Instant asOf = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.HOURS);
         long started = System.nanoTime();
-        return jobs.start(JOB, clock.instant()).chain(id -> pool.withTransaction(tx -> jobs.tryLock(tx, JobRunRepository.CORRELATION_LOCK)
+        return jobs.start(JOB, clock.instant(), JobRuns.Status.RUNNING).chain(id -> pool.withTransaction(tx -> jobs.tryLock(tx, jobs.lockKey(JOB))
                         .chain(locked -> locked ? computeAndStore(tx, asOf)
                                 : Uni.createFrom().item(new Outcome("SKIPPED", null, List.of(), List.of(),
                                         "another correlation run holds the lock"))))
                 .call(outcome -> outcome.matrix() == null ? Uni.createFrom().voidItem() : announce(outcome))
-                .call(outcome -> jobs.finish(id, outcome.status(),
-                        outcome.matrix() == null ? 0 : outcome.matrix().entries().size(), outcome.message()))
+                .call(outcome -> jobs.finish(id, new JobRuns.Outcome(JobRuns.Status.valueOf(outcome.status()),
+                        outcome.matrix() == null ? 0 : outcome.matrix().entries().size(), outcome.message())))
                 .map(outcome -> summary(id, asOf, outcome))
                 .invoke(() -> runTimer.record(Duration.ofNanos(System.nanoTime() - started)))
                 .onFailure().call(failure -> {
                     Log.errorf(failure, "correlation run %d failed", id);
-                    return jobs.finish(id, "FAILED", 0, String.valueOf(failure.getMessage()));
+                    return jobs.finish(id, new JobRuns.Outcome(JobRuns.Status.FAILED, 0, String.valueOf(failure.getMessage())));
                 }));
     }
 
@@ -118,14 +118,16 @@ public class CorrelationRun {
                     // Every configured pair appears, so a pair with no closes yet shows as a row of nulls.
                     Map<Pair, List<ClosePoint>> all = new LinkedHashMap<>();
                     config.pairs().forEach(p -> all.put(p, byPair.getOrDefault(p, List.of())));
-                    return calculator.compute(all, asOf);
+                    long withCloses = byPair.values().stream().filter(c -> !c.isEmpty()).count();
+                    return Map.entry(calculator.compute(all, asOf), withCloses);
                 })
-                .chain(matrix -> {
+                .chain(computed -> {
+                    CorrelationMatrix matrix = computed.getKey();
                     if (matrix.valued() == 0) {
                         return Uni.createFrom().item(new Outcome("SKIPPED", null, List.of(), List.of(),
                                 "too little data: no two pairs share " + config.minReturns()
-                                        + " returns in the last " + config.window() + " candles (" + matrix.pairs().size()
-                                        + " pairs have closes); nothing stored"));
+                                        + " returns in the last " + config.window() + " candles (" + computed.getValue()
+                                        + " of " + config.pairs().size() + " pairs have closes); nothing stored"));
                     }
                     List<BestPair> best = BestPairsRanking.of(matrix);
                     return alertStates.load(tx).chain(previous -> {

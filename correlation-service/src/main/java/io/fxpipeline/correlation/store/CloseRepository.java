@@ -75,8 +75,8 @@ public class CloseRepository {
     }
 
     /** Retention: closes older than the cut-off go. */
-    public Uni<Integer> deleteBefore(Instant cutoff) {
-        return pool.preparedQuery("DELETE FROM correlation.closes WHERE time < $1")
+    public Uni<Integer> deleteBefore(io.vertx.mutiny.sqlclient.SqlClient client, Instant cutoff) {
+        return client.preparedQuery("DELETE FROM correlation.closes WHERE time < $1")
                 .execute(Tuple.of(cutoff.atOffset(ZoneOffset.UTC)))
                 .ifNoItem().after(TIMEOUT).fail().map(rows -> rows.rowCount());
     }

@@ -126,12 +126,12 @@ public class CorrelationRepository {
     }
 
     /** Retention of results. */
-    public Uni<Integer> deleteBefore(Instant cutoff) {
+    public Uni<Integer> deleteBefore(io.vertx.mutiny.sqlclient.SqlClient client, Instant cutoff) {
         OffsetDateTime t = cutoff.atOffset(ZoneOffset.UTC);
-        return pool.preparedQuery("DELETE FROM correlation.best_pairs WHERE as_of < $1").execute(Tuple.of(t))
-                .chain(() -> pool.preparedQuery("DELETE FROM correlation.correlation_matrix WHERE as_of < $1")
-                        .execute(Tuple.of(t)))
-                .ifNoItem().after(TIMEOUT).fail().map(rows -> rows.rowCount());
+        return client.preparedQuery("DELETE FROM correlation.best_pairs WHERE as_of < $1").execute(Tuple.of(t))
+                .chain(best -> client.preparedQuery("DELETE FROM correlation.correlation_matrix WHERE as_of < $1")
+                        .execute(Tuple.of(t)).map(matrix -> best.rowCount() + matrix.rowCount()))
+                .ifNoItem().after(TIMEOUT).fail();
     }
 
     /** One point of a pair's correlation history. */

@@ -3,7 +3,6 @@ package io.fxpipeline.correlation.service;
 import io.fxpipeline.correlation.ClosePoint;
 import io.fxpipeline.correlation.CorrelationMatrix;
 import io.fxpipeline.correlation.compute.CorrelationCalculator;
-import io.fxpipeline.correlation.store.JobRunRepository;
 import io.fxpipeline.model.Channels;
 import io.fxpipeline.model.Granularity;
 import io.fxpipeline.model.Pair;
@@ -222,7 +221,7 @@ class CorrelationRunTest {
         try (Connection other = DriverManager.getConnection(jdbcUrl, user, password.orElse(""))) {
             other.setAutoCommit(false);
             try (PreparedStatement lock = other.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
-                lock.setLong(1, JobRunRepository.CORRELATION_LOCK);
+                lock.setLong(1, new io.fxpipeline.messaging.job.JobRuns(null, "correlation").lockKey(CorrelationRun.JOB));
                 lock.execute();
             }
             given().post("/correlation/run").then().statusCode(200)
