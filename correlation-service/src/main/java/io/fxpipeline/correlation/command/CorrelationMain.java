@@ -24,6 +24,9 @@ public class CorrelationMain implements QuarkusApplication {
             System.setProperty("quarkus.http.host-enabled", "false");
             System.setProperty("quarkus.scheduler.enabled", "false");
             System.setProperty("quarkus.banner.enabled", "false");
+            // The command's own output is the report; start-up chatter would bury it. Warnings still show.
+            System.setProperty("quarkus.log.level", "WARN");
+            System.setProperty("quarkus.log.category.\"io.micrometer.core.instrument.MeterRegistry\".level", "ERROR");
         }
         Quarkus.run(CorrelationMain.class, args);
     }
