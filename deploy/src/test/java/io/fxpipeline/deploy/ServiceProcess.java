@@ -1,0 +1,159 @@
+package io.fxpipeline.deploy;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** One built service jar run as its own operating-system process, configured only by environment variables. */
+final class ServiceProcess implements AutoCloseable {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private final String service;
+    private final Map<String, String> env;
+    private final Path log;
+    private final int port;
+    private Process process;
+
+    ServiceProcess(String service, Map<String, String> env, Path logDir) throws IOException {
+        this.service = service;
+        this.port = freePort();
+        this.env = new java.util.HashMap<>(env);
+        this.env.put("HTTP_PORT", String.valueOf(port));
+        this.log = logDir.resolve(service + ".log");
+    }
+
+    static Path jar(String service) {
+        Path jar = Repo.root().resolve(service).resolve("target/quarkus-app/quarkus-run.jar");
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar + " is missing: run `mvn verify` from the repository root, which builds "
+                    + "the services before this module");
+        }
+        return jar;
+    }
+
+    static String java() {
+        return ProcessHandle.current().info().command().orElse("java");
+    }
+
+    /** Runs the jar with {@code args} (a command) to its end; answers its exit code and output. */
+    static Result run(String service, Map<String, String> env, Path logDir, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(java(), "-jar", jar(service).toString()));
+        command.addAll(List.of(args));
+        Path out = logDir.resolve(service + "-" + args[0] + ".log");
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile());
+        configure(builder.environment(), env);
+        Process p = builder.start();
+        if (!p.waitFor(3, TimeUnit.MINUTES)) {
+            p.destroyForcibly();
+            throw new IllegalStateException(service + " " + args[0] + " did not finish in 3 minutes");
+        }
+        return new Result(p.exitValue(), Files.readString(out));
+    }
+
+    record Result(int exitCode, String output) {
+    }
+
+    /** The services' settings are environment variables: none may leak in from the shell running the build. */
+    static void configure(Map<String, String> target, Map<String, String> env) {
+        target.keySet().removeIf(k -> k.matches("(DB|REDIS|FX|OANDA|CACHE_TTL|CORRELATION|VOLATILITY)_.*|HTTP_PORT|LOG_JSON"
+                + "|HOURLY_JOB_ENABLED|DAILY_JOB_ENABLED|DATA_RETENTION_DAYS|PRICE_POLL_INTERVAL"));
+        target.putAll(env);
+    }
+
+    ServiceProcess start() throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(java(), "-jar", jar(service).toString())
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        configure(builder.environment(), env);
+        process = builder.start();
+        return this;
+    }
+
+    /** Waits until /q/health/ready answers 200 (PostgreSQL, Redis and, for consumers, the subscription). */
+    ServiceProcess awaitReady(Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(service + " exited with " + process.exitValue() + ":\n" + tail());
+            }
+            try {
+                if (get("/q/health/ready").statusCode() == 200) {
+                    return this;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(200); // polling a process's port: no event to wait on
+        }
+        throw new IllegalStateException(service + " not ready after " + timeout + ":\n" + tail());
+    }
+
+    HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(30))
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> post(String path) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(60))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    /** Resident set size in MiB, from /proc (Linux); -1 elsewhere. */
+    long rssMiB() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/" + process.pid() + "/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            return -1;
+        }
+        return -1;
+    }
+
+    /** SIGKILL: no shutdown hook, no goodbye; what a crash or an OOM kill looks like. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    String tail() {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroy(); // SIGTERM: Quarkus shuts down gracefully
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
