@@ -34,6 +34,11 @@ public interface AnalyticsConfig {
     @WithDefault("365")
     int retentionDays();
 
+    /** Whether the daily retention purge at 00:30 UTC runs ({@code DAILY_JOB_ENABLED}). */
+    @WithName("jobs.daily-enabled")
+    @WithDefault("true")
+    boolean dailyEnabled();
+
     /** Trading hours per year used to annualise H1 volatility ({@code FX_ANNUALISATION_HOURS}). */
     @WithDefault("6240")
     double annualisationHours();
