@@ -1,5 +1,7 @@
 package io.fxpipeline.analytics.rest;
 
+import io.fxpipeline.messaging.rest.CacheFigures;
+import io.fxpipeline.messaging.rest.Problems;
 import io.fxpipeline.analytics.config.AnalyticsConfig;
 import io.fxpipeline.analytics.service.MetricsPipeline;
 import io.fxpipeline.analytics.store.AnalyticsRepository;
@@ -8,7 +10,6 @@ import io.fxpipeline.model.Granularity;
 import io.fxpipeline.model.Pair;
 import io.fxpipeline.model.message.VolatilityMetrics;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -22,8 +23,6 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -69,16 +68,12 @@ public class MetricsResource {
     public Uni<List<VolatilityMetrics>> range(@PathParam("pair") String pair, @QueryParam("from") String from,
             @QueryParam("to") String to, @QueryParam("limit") Integer limit) {
         Pair p = Pair.of(pair);
-        Instant start = from == null ? Instant.EPOCH : instant("from", from);
-        Instant end = to == null ? Instant.parse("9999-01-01T00:00:00Z") : instant("to", to);
+        Instant start = from == null ? Instant.EPOCH : Problems.instant("from", from);
+        Instant end = to == null ? Instant.parse("9999-01-01T00:00:00Z") : Problems.instant("to", to);
         if (!start.isBefore(end)) {
             throw new Problems.BadRequest("from must be before to");
         }
-        int n = limit == null ? DEFAULT_LIMIT : limit;
-        if (n < 1 || n > MAX_LIMIT) {
-            throw new Problems.BadRequest("limit must be 1 to " + MAX_LIMIT + ", was " + n);
-        }
-        return repository.metrics(p, Granularity.H1, start, end, n);
+        return repository.metrics(p, Granularity.H1, start, end, Problems.limit(limit, DEFAULT_LIMIT, MAX_LIMIT));
     }
 
     @GET
@@ -86,18 +81,8 @@ public class MetricsResource {
     @Operation(summary = "Redis cache figures: hits, misses, memory, cached pairs")
     public Uni<Map<String, Object>> cacheStats() {
         Channels channels = new Channels(config.prefix());
-        Uni<Long> cached = Multi.createFrom().iterable(config.pairs())
-                .onItem().transformToUniAndConcatenate(p -> redis.key().exists(channels.metricsKey(p)))
-                .filter(Boolean::booleanValue).collect().with(java.util.stream.Collectors.counting());
-        return redis.execute("INFO", "stats").chain(stats -> redis.execute("INFO", "memory").chain(memory -> cached.map(n -> {
-            Map<String, Object> figures = new LinkedHashMap<>();
-            figures.put("keyspace_hits", info(stats.toString(), "keyspace_hits"));
-            figures.put("keyspace_misses", info(stats.toString(), "keyspace_misses"));
-            figures.put("used_memory", info(memory.toString(), "used_memory"));
-            figures.put("cached_pairs", n);
-            figures.put("tracked_pairs", config.pairs().size());
-            return figures;
-        })));
+        return CacheFigures.of(redis, config.pairs().stream().map(channels::metricsKey).toList(), "cached_pairs",
+                config.pairs().size());
     }
 
     @POST
@@ -106,23 +91,5 @@ public class MetricsResource {
     public Uni<Map<String, Object>> recompute(@PathParam("pair") String pair) {
         Pair p = Pair.of(pair);
         return pipeline.recomputeAll(p, Granularity.H1).map(rows -> Map.of("pair", p.name(), "rows", rows));
-    }
-
-    private static Long info(String text, String field) {
-        for (String line : text.split("\r?\n")) {
-            if (line.startsWith(field + ":")) {
-                return Long.parseLong(line.substring(field.length() + 1).trim());
-            }
-        }
-        return null;
-    }
-
-    private static Instant instant(String name, String value) {
-        try {
-            return Instant.parse(value);
-        } catch (DateTimeParseException e) {
-            throw new Problems.BadRequest(name + " '" + (value.length() > 40 ? value.substring(0, 40) + "…" : value)
-                    + "' is not an ISO-8601 instant such as 2024-11-15T00:00:00Z");
-        }
     }
 }

@@ -1,5 +1,6 @@
 package io.fxpipeline.correlation.rest;
 
+import io.fxpipeline.messaging.rest.Problems;
 import io.fxpipeline.correlation.mapping.BestPairView;
 import io.fxpipeline.correlation.mapping.MatrixView;
 import io.fxpipeline.correlation.service.CorrelationRun;
@@ -47,7 +48,7 @@ public class CorrelationResource {
     @APIResponse(responseCode = "400", description = "asOf is not an ISO-8601 instant")
     public Uni<MatrixView> matrix(@Parameter(description = "ISO-8601 instant, e.g. 2024-11-15T00:00:00Z") @QueryParam("asOf") String asOf) {
         return results.asOf(asOf == null ? null : instant("asOf", asOf))
-                .map(found -> found.orElseThrow(() -> new NotFound("no correlation matrix"
+                .map(found -> found.orElseThrow(() -> new Problems.NotFound("no correlation matrix"
                         + (asOf == null ? " yet: run POST /correlation/run or wait for the daily run" : " at or before " + asOf))))
                 .chain(results::matrix).map(MatrixView::of);
     }
@@ -60,7 +61,7 @@ public class CorrelationResource {
     public Uni<List<BestPairView>> bestPairs(@QueryParam("limit") Integer limit) {
         int n = limit(limit, 20);
         return results.asOf(null)
-                .map(found -> found.orElseThrow(() -> new NotFound("no correlation run yet")))
+                .map(found -> found.orElseThrow(() -> new Problems.NotFound("no correlation run yet")))
                 .chain(asOf -> results.bestPairs(asOf, n))
                 .map(best -> best.stream().map(BestPairView::of).toList());
     }
@@ -75,7 +76,7 @@ public class CorrelationResource {
         Pair first = Pair.of(a);
         Pair second = Pair.of(b);
         if (first.equals(second)) {
-            throw new BadRequest("pairs a and b must differ (a pair's correlation with itself is 1)");
+            throw new Problems.BadRequest("pairs a and b must differ (a pair's correlation with itself is 1)");
         }
         return results.history(first, second, limit(limit, 365));
     }
@@ -89,35 +90,10 @@ public class CorrelationResource {
     }
 
     private static int limit(Integer limit, int fallback) {
-        if (limit == null) {
-            return fallback;
-        }
-        if (limit < 1 || limit > MAX_LIMIT) {
-            throw new BadRequest("limit must be 1 to " + MAX_LIMIT + ", was " + limit);
-        }
-        return limit;
+        return Problems.limit(limit, fallback, MAX_LIMIT);
     }
 
     private static Instant instant(String name, String value) {
-        try {
-            return Instant.parse(value);
-        } catch (DateTimeParseException e) {
-            throw new BadRequest(name + " '" + (value.length() > 40 ? value.substring(0, 40) + "…" : value)
-                    + "' is not an ISO-8601 instant such as 2024-11-15T00:00:00Z");
-        }
-    }
-
-    /** Bad input; mapped to 400 problem+json. */
-    public static class BadRequest extends RuntimeException {
-        public BadRequest(String message) {
-            super(message);
-        }
-    }
-
-    /** Nothing stored yet; mapped to 404 problem+json. */
-    public static class NotFound extends RuntimeException {
-        public NotFound(String message) {
-            super(message);
-        }
+        return Problems.instant(name, value);
     }
 }

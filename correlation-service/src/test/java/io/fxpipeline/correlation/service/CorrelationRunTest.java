@@ -196,6 +196,7 @@ class CorrelationRunTest {
             assertThat(ready.count()).isEqualTo(3);
         }
         String cachedMatrix = redis.value(String.class).get(new Channels(prefix).correlationMatrixKey()).await().atMost(WAIT);
+        given().get("/cache/stats").then().statusCode(200).body("cached_results", is(2)).body("tracked_pairs", is(20));
         assertThat(cachedMatrix).contains("\"pairs\":[\"AUD_JPY\",").contains("\"window\":100");
         Long ttl = redis.key().ttl(new Channels(prefix).bestPairsKey()).await().atMost(WAIT);
         assertThat(ttl).isBetween(86_000L, 86_400L);

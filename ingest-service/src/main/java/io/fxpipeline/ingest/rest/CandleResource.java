@@ -1,5 +1,6 @@
 package io.fxpipeline.ingest.rest;
 
+import io.fxpipeline.messaging.rest.Problems;
 import io.fxpipeline.ingest.config.IngestConfig;
 import io.fxpipeline.ingest.store.CandleRepository;
 import io.fxpipeline.model.Granularity;
@@ -19,7 +20,6 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 
 /** Stored candles of a pair. */
@@ -53,24 +53,11 @@ public class CandleResource {
             @QueryParam("limit") @Parameter(description = "1 to 5000, default 500") Integer limit) {
         Pair p = Pair.of(pair);
         Granularity g = granularity == null ? config.granularity() : Granularity.parse(granularity);
-        Instant start = from == null ? Instant.EPOCH : instant("from", from);
-        Instant end = to == null ? Instant.parse("9999-01-01T00:00:00Z") : instant("to", to);
+        Instant start = from == null ? Instant.EPOCH : Problems.instant("from", from);
+        Instant end = to == null ? Instant.parse("9999-01-01T00:00:00Z") : Problems.instant("to", to);
         if (!start.isBefore(end)) {
             throw new Problems.BadRequest("from must be before to");
         }
-        int n = limit == null ? DEFAULT_LIMIT : limit;
-        if (n < 1 || n > MAX_LIMIT) {
-            throw new Problems.BadRequest("limit must be 1 to " + MAX_LIMIT + ", was " + n);
-        }
-        return candles.range(pool, p, g, start, end, n);
-    }
-
-    static Instant instant(String name, String value) {
-        try {
-            return Instant.parse(value);
-        } catch (DateTimeParseException e) {
-            throw new Problems.BadRequest(name + " '" + (value.length() > 40 ? value.substring(0, 40) + "…" : value)
-                    + "' is not an ISO-8601 instant such as 2024-11-15T00:00:00Z");
-        }
+        return candles.range(pool, p, g, start, end, Problems.limit(limit, DEFAULT_LIMIT, MAX_LIMIT));
     }
 }

@@ -1,5 +1,6 @@
 package io.fxpipeline.ingest.rest;
 
+import io.fxpipeline.messaging.rest.Problems;
 import io.fxpipeline.messaging.job.JobRuns;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
@@ -32,10 +33,6 @@ public class JobResource {
     @APIResponse(responseCode = "200", description = "job, started, finished, status, records, error")
     @APIResponse(responseCode = "400", description = "limit out of range (problem+json)")
     public Uni<List<JobRuns.JobRun>> jobs(@QueryParam("limit") Integer limit) {
-        int n = limit == null ? 50 : limit;
-        if (n < 1 || n > MAX_LIMIT) {
-            throw new Problems.BadRequest("limit must be 1 to " + MAX_LIMIT + ", was " + n);
-        }
-        return runs.latest(n);
+        return runs.latest(Problems.limit(limit, 50, MAX_LIMIT));
     }
 }

@@ -1,5 +1,7 @@
 package io.fxpipeline.ingest.rest;
 
+import io.fxpipeline.messaging.rest.CacheFigures;
+import io.fxpipeline.messaging.rest.Problems;
 import io.fxpipeline.ingest.config.IngestConfig;
 import io.fxpipeline.ingest.price.PriceRepository;
 import io.fxpipeline.model.Channels;
@@ -8,7 +10,6 @@ import io.fxpipeline.model.codec.MessageCodec;
 import io.fxpipeline.model.message.PriceUpdate;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.ws.rs.GET;
@@ -22,7 +23,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** The current price of a pair (cache first, then the last stored tick) and the cache's figures. */
@@ -77,26 +77,7 @@ public class PriceResource {
     @Path("cache/stats")
     @Operation(summary = "Redis cache figures: hits, misses, memory, cached prices")
     public Uni<Map<String, Object>> cacheStats() {
-        Uni<Long> cached = Multi.createFrom().iterable(config.pairs())
-                .onItem().transformToUniAndConcatenate(p -> redis.key().exists(channels.priceKey(p)))
-                .filter(Boolean::booleanValue).collect().with(java.util.stream.Collectors.counting());
-        return redis.execute("INFO", "stats").chain(stats -> redis.execute("INFO", "memory").chain(memory -> cached.map(n -> {
-            Map<String, Object> figures = new LinkedHashMap<>();
-            figures.put("keyspace_hits", info(stats.toString(), "keyspace_hits"));
-            figures.put("keyspace_misses", info(stats.toString(), "keyspace_misses"));
-            figures.put("used_memory", info(memory.toString(), "used_memory"));
-            figures.put("cached_prices", n);
-            figures.put("tracked_pairs", config.pairs().size());
-            return figures;
-        })));
-    }
-
-    private static Long info(String text, String field) {
-        for (String line : text.split("\r?\n")) {
-            if (line.startsWith(field + ":")) {
-                return Long.parseLong(line.substring(field.length() + 1).trim());
-            }
-        }
-        return null;
+        return CacheFigures.of(redis, config.pairs().stream().map(channels::priceKey).toList(), "cached_prices",
+                config.pairs().size());
     }
 }

@@ -1,15 +1,25 @@
-package io.fxpipeline.ingest.rest;
+package io.fxpipeline.messaging.rest;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.CompositeException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.UUID;
 
-/** Domain errors of the API and their one mapping to problem+json; no internals in bodies. */
+/**
+ * The services' API errors and their one mapping to RFC 9457 problem+json (every service's REST layer picks it
+ * up from this indexed module): bad input 400, nothing there 404, anything else 500 with an error id that is
+ * logged once here. No stack traces or internals in bodies.
+ */
 public class Problems {
+
+    static final String PROBLEM_JSON = "application/problem+json";
 
     /** Bad input: 400. */
     public static class BadRequest extends RuntimeException {
@@ -26,7 +36,30 @@ public class Problems {
     }
 
     /** The problem+json body. */
+    @RegisterForReflection
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Problem(String type, String title, int status, String detail) {
+    }
+
+    /** An ISO-8601 instant query parameter, or a 400 naming the parameter. */
+    public static Instant instant(String name, String value) {
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new BadRequest(name + " '" + (value.length() > 40 ? value.substring(0, 40) + "…" : value)
+                    + "' is not an ISO-8601 instant such as 2024-11-15T00:00:00Z");
+        }
+    }
+
+    /** A {@code limit} query parameter: {@code fallback} when absent, else 1 to {@code max} or a 400. */
+    public static int limit(Integer limit, int fallback, int max) {
+        if (limit == null) {
+            return fallback;
+        }
+        if (limit < 1 || limit > max) {
+            throw new BadRequest("limit must be 1 to " + max + ", was " + limit);
+        }
+        return limit;
     }
 
     @ServerExceptionMapper
@@ -34,6 +67,7 @@ public class Problems {
         return problem(400, "Bad request", e.getMessage());
     }
 
+    /** Domain types (Pair, Granularity) refuse bad names with IllegalArgumentException and a clear message. */
     @ServerExceptionMapper
     public Response badArgument(IllegalArgumentException e) {
         return problem(400, "Bad request", e.getMessage());
@@ -69,7 +103,6 @@ public class Problems {
     }
 
     private static Response problem(int status, String title, String detail) {
-        return Response.status(status).type("application/problem+json")
-                .entity(new Problem("about:blank", title, status, detail)).build();
+        return Response.status(status).type(PROBLEM_JSON).entity(new Problem("about:blank", title, status, detail)).build();
     }
 }

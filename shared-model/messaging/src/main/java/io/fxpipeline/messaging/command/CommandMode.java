@@ -1,0 +1,31 @@
+package io.fxpipeline.messaging.command;
+
+/**
+ * One jar, two uses: without arguments a service serves; with a command it runs that once and exits. This is
+ * decided before Quarkus starts, because a one-off command must not bind the HTTP port (a server may be running
+ * beside it), play a feed, subscribe, or fire schedules.
+ */
+public final class CommandMode {
+
+    private CommandMode() {
+    }
+
+    /** Whether {@code args} name a command (anything at all: picocli reports unknown ones). */
+    public static boolean isCommand(String... args) {
+        return args.length > 0;
+    }
+
+    /** Called first thing in {@code main}: for a command, turns serving off and quiets start-up logging. */
+    public static void prepare(String... args) {
+        if (!isCommand(args)) {
+            return;
+        }
+        System.setProperty("fx.serve", "false");
+        System.setProperty("quarkus.http.host-enabled", "false");
+        System.setProperty("quarkus.scheduler.enabled", "false");
+        System.setProperty("quarkus.banner.enabled", "false");
+        // The command's own output is the report; start-up chatter would bury it. Warnings still show.
+        System.setProperty("quarkus.log.level", "WARN");
+        System.setProperty("quarkus.log.category.\"io.micrometer.core.instrument.MeterRegistry\".level", "ERROR");
+    }
+}
