@@ -41,6 +41,9 @@ public class EnvironmentCheck implements ConfigSourceInterceptorFactory {
         RULES.put("CORRELATION_MIN_RETURNS", v -> intIn(v, 2, 100_000, "a number of returns"));
         RULES.put("VOLATILITY_THRESHOLD", v -> decimalIn(v, 0, 100, "an annualised volatility"));
         RULES.put("FX_ANNUALISATION_HOURS", v -> decimalIn(v, 0, 1e9, "hours per year"));
+        RULES.put("FX_PAGE_SIZE", v -> intIn(v, 1, 5000, "candles per request (OANDA's cap is 5000)"));
+        RULES.put("FX_FETCH_CONCURRENCY", v -> intIn(v, 1, 64, "a number of pairs fetched at once"));
+        RULES.put("FX_REPLAY_SPEED", v -> decimalIn(v, 0, 1e9, "market seconds per wall second"));
         for (String flag : List.of("HOURLY_JOB_ENABLED", "DAILY_JOB_ENABLED", "LOG_JSON")) {
             RULES.put(flag, v -> require(v.equalsIgnoreCase("true") || v.equalsIgnoreCase("false"), "true or false"));
         }

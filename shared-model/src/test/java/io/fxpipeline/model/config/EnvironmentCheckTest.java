@@ -32,6 +32,9 @@ class EnvironmentCheckTest {
             "FX_FEED|kafka|replay or oanda",
             "FX_PAIRS|EUR_USD,EURUSD|not an instrument name",
             "FX_GRANULARITY|H7|is not one of",
+            "FX_PAGE_SIZE|6000|OANDA's cap is 5000",
+            "FX_FETCH_CONCURRENCY|0|a number of pairs fetched at once",
+            "FX_REPLAY_SPEED|fast|market seconds per wall second",
             "DB_NAME|fx; drop|a database name"})
     void aBadValueIsReportedWithTheVariableName(String name, String value, String expected) {
         assertThatThrownBy(() -> build(Map.of(name, value)))
