@@ -61,6 +61,16 @@ final class ServiceProcess implements AutoCloseable {
         return new Result(p.exitValue(), Files.readString(out));
     }
 
+    /** Starts the jar with {@code args} (a command) without waiting; its output goes to the log folder. */
+    static Process launch(String service, Map<String, String> env, Path logDir, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(java(), "-jar", jar(service).toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(logDir.resolve(service + "-" + args[0] + "-" + System.nanoTime() + ".log").toFile());
+        configure(builder.environment(), env);
+        return builder.start();
+    }
+
     record Result(int exitCode, String output) {
     }
 

@@ -71,10 +71,18 @@ public final class JobRuns {
                         return start(job, started, Status.SKIPPED)
                                 .chain(id -> finish(id, skipped)).replaceWith(skipped);
                     }
-                    return start(job, started, Status.RUNNING).chain(id -> work.apply(id)
+                    // Holding the lock, no other run of this job is alive: a RUNNING row left is from a run whose
+                    // process died (the lock went with its connection). Close it so GET /jobs tells the truth.
+                    return closeInterrupted(lockHolder, job).chain(() -> start(job, started, Status.RUNNING)).chain(id -> work.apply(id)
                             .onFailure().call(failure -> finish(id, new Outcome(Status.FAILED, 0, message(failure))))
                             .call(outcome -> finish(id, outcome)));
                 }));
+    }
+
+    private Uni<Integer> closeInterrupted(SqlClient client, String job) {
+        return client.preparedQuery("UPDATE " + schema + ".job_runs SET status = 'FAILED', finished = now(),"
+                        + " error = 'interrupted: the process ended before the run finished' WHERE job = $1 AND status = 'RUNNING'")
+                .execute(Tuple.of(job)).ifNoItem().after(TIMEOUT).fail().map(rows -> rows.rowCount());
     }
 
     public Uni<Long> start(String job, Instant started, Status status) {
