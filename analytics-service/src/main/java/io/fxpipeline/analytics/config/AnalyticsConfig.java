@@ -61,7 +61,25 @@ public interface AnalyticsConfig {
         @WithDefault("0.15")
         double threshold();
 
-        /** Per-pair overrides ({@code FX_ALERTS_PAIR_THRESHOLDS_<PAIR>}). */
+        /** Per-pair overrides as config keys ({@code fx.alerts.pair-thresholds.GBP_JPY=0.25}). */
         Map<String, Double> pairThresholds();
+
+        /**
+         * Per-pair overrides from the environment ({@code VOLATILITY_PAIR_THRESHOLDS=GBP_JPY=0.25,EUR_USD=0.12});
+         * checked at start-up, so every entry here is a pair and a threshold.
+         */
+        @WithName("pair-threshold-list")
+        Optional<List<String>> pairThresholdList();
+
+        /** The threshold of a pair: its override (environment first, then config keys), else the global one. */
+        default double thresholdFor(io.fxpipeline.model.Pair pair) {
+            for (String entry : pairThresholdList().orElse(List.of())) {
+                int eq = entry.indexOf('=');
+                if (eq > 0 && entry.substring(0, eq).trim().equals(pair.name())) {
+                    return Double.parseDouble(entry.substring(eq + 1).trim());
+                }
+            }
+            return pairThresholds().getOrDefault(pair.name(), threshold());
+        }
     }
 }

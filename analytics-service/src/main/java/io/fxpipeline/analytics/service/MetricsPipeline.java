@@ -88,7 +88,7 @@ public class MetricsPipeline {
         if (newest.hv20() == null) {
             return Uni.createFrom().item(Optional.empty());
         }
-        double threshold = config.alerts().pairThresholds().getOrDefault(pair.name(), config.alerts().threshold());
+        double threshold = config.alerts().thresholdFor(pair);
         Optional<Severity> now = VolatilityAlertRule.severity(newest.hv20(), threshold);
         return repository.alertState(tx, pair).chain(before -> {
             Optional<VolatilityAlert> alert = VolatilityAlertRule.shouldAlert(before, now)

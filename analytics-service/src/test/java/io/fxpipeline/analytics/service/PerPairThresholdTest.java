@@ -31,11 +31,12 @@ import static org.awaitility.Awaitility.await;
 @TestProfile(PerPairThresholdTest.CalmerGbpJpy.class)
 class PerPairThresholdTest {
 
-    /** GBP_JPY may move up to 200 % a year before it alerts; everything else keeps 0.15. */
+    /** GBP_JPY may move up to 200 % a year before it alerts, EUR_CAD 300 %; everything else keeps 0.15. */
     public static class CalmerGbpJpy implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("fx.alerts.pair-thresholds.GBP_JPY", "2.0");
+            // the environment's form (VOLATILITY_PAIR_THRESHOLDS) and the config-key form, each for one pair
+            return Map.of("fx.alerts.pair-threshold-list", "GBP_JPY=2.0,EUR_CHF=1.5", "fx.alerts.pair-thresholds.EUR_CAD", "3.0");
         }
     }
 
@@ -53,12 +54,12 @@ class PerPairThresholdTest {
         MessageCodec codec = new MessageCodec();
         Channels channels = new Channels(prefix);
         try (ChannelRecorder recorder = ChannelRecorder.subscribe(redisHosts, channels.volatilityAlerts())) {
-            for (Pair pair : List.of(Pair.of("GBP_JPY"), Pair.of("EUR_GBP"))) {
+            for (Pair pair : List.of(Pair.of("GBP_JPY"), Pair.of("EUR_CAD"), Pair.of("EUR_GBP"))) {
                 redis.pubsub(String.class).publish(channels.dataReady(), codec.encode(CandlesReady.live(Instant.now(),
                         pair, Granularity.H1, 1, MetricsPipelineTest.walk(40, 9, 0.01)))).await().atMost(Duration.ofSeconds(5));
             }
             await().atMost(Duration.ofSeconds(20)).until(() -> !recorder.payloads(channels.volatilityAlerts()).isEmpty());
-            // Both pairs carry the same wild series; give GBP_JPY's message (sent first) every chance to alert.
+            // All three carry the same wild series; give the overridden pairs (sent first) every chance to alert.
             await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5))
                     .until(() -> recorder.payloads(channels.volatilityAlerts()).size() == 1);
             VolatilityAlert alert = codec.decode(recorder.payloads(channels.volatilityAlerts()).get(0), VolatilityAlert.class);

@@ -1,6 +1,7 @@
 package io.fxpipeline.model.config;
 
 import io.fxpipeline.model.Granularity;
+import io.fxpipeline.model.Pair;
 import io.fxpipeline.model.TrackedPairs;
 import io.smallrye.config.ConfigSourceInterceptor;
 import io.smallrye.config.ConfigSourceInterceptorContext;
@@ -41,6 +42,7 @@ public class EnvironmentCheck implements ConfigSourceInterceptorFactory {
         RULES.put("CORRELATION_MIN_RETURNS", v -> intIn(v, 2, 100_000, "a number of returns"));
         RULES.put("VOLATILITY_THRESHOLD", v -> decimalIn(v, 0, 100, "an annualised volatility"));
         RULES.put("FX_ANNUALISATION_HOURS", v -> decimalIn(v, 0, 1e9, "hours per year"));
+        RULES.put("VOLATILITY_PAIR_THRESHOLDS", EnvironmentCheck::pairThresholds);
         RULES.put("FX_PAGE_SIZE", v -> intIn(v, 1, 5000, "candles per request (OANDA's cap is 5000)"));
         RULES.put("FX_FETCH_CONCURRENCY", v -> intIn(v, 1, 64, "a number of pairs fetched at once"));
         RULES.put("FX_REPLAY_SPEED", v -> decimalIn(v, 0, 1e9, "market seconds per wall second"));
@@ -102,6 +104,16 @@ public class EnvironmentCheck implements ConfigSourceInterceptorFactory {
             throw new IllegalArgumentException("expected " + what + ", a number above " + min + " up to " + max);
         }
         require(Double.isFinite(parsed) && parsed > min && parsed <= max, what + " above " + min + " up to " + max);
+    }
+
+    /** {@code GBP_JPY=0.25,EUR_USD=0.12}: pair names and annualised volatilities. */
+    private static void pairThresholds(String value) {
+        for (String entry : value.split(",")) {
+            String[] parts = entry.trim().split("=", -1);
+            require(parts.length == 2, "PAIR=threshold entries separated by commas, e.g. GBP_JPY=0.25,EUR_USD=0.12");
+            Pair.of(parts[0].trim());
+            decimalIn(parts[1].trim(), 0, 100, "an annualised volatility for " + parts[0].trim());
+        }
     }
 
     private static void positiveDuration(String value) {

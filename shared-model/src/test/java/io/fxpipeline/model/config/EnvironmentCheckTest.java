@@ -33,6 +33,9 @@ class EnvironmentCheckTest {
             "FX_PAIRS|EUR_USD,EURUSD|not an instrument name",
             "FX_GRANULARITY|H7|is not one of",
             "FX_PAGE_SIZE|6000|OANDA's cap is 5000",
+            "VOLATILITY_PAIR_THRESHOLDS|GBP_JPY:0.25|PAIR=threshold entries",
+            "VOLATILITY_PAIR_THRESHOLDS|GBP_JPY=high|an annualised volatility for GBP_JPY",
+            "VOLATILITY_PAIR_THRESHOLDS|GBPJPY=0.2|GBPJPY",
             "FX_FETCH_CONCURRENCY|0|a number of pairs fetched at once",
             "FX_REPLAY_SPEED|fast|market seconds per wall second",
             "DB_NAME|fx; drop|a database name"})
