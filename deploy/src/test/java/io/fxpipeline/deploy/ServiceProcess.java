@@ -46,17 +46,17 @@ final class ServiceProcess implements AutoCloseable {
         return ProcessHandle.current().info().command().orElse("java");
     }
 
-    /** Runs the jar with {@code args} (a command) to its end; answers its exit code and output. */
+    /** Runs the jar with {@code args} (a command, or none: serving) to its end; answers its exit code and output. */
     static Result run(String service, Map<String, String> env, Path logDir, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(java(), "-jar", jar(service).toString()));
         command.addAll(List.of(args));
-        Path out = logDir.resolve(service + "-" + args[0] + ".log");
+        Path out = logDir.resolve(service + "-" + (args.length == 0 ? "serve" : args[0]) + "-" + System.nanoTime() + ".log");
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile());
         configure(builder.environment(), env);
         Process p = builder.start();
         if (!p.waitFor(3, TimeUnit.MINUTES)) {
             p.destroyForcibly();
-            throw new IllegalStateException(service + " " + args[0] + " did not finish in 3 minutes");
+            throw new IllegalStateException(service + " " + String.join(" ", args) + " did not finish in 3 minutes");
         }
         return new Result(p.exitValue(), Files.readString(out));
     }

@@ -1,0 +1,32 @@
+package io.fxpipeline.deploy;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Each built jar, started with a wrong environment variable, stops at once with a message naming the variable
+ * and never echoes a secret it was given.
+ */
+class BadConfigurationTest {
+
+    static final String SECRET = "s3cret-" + Long.toHexString(System.nanoTime());
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "ingest-service|DB_PORT|abc|DB_PORT='abc' is invalid: expected a TCP port",
+            "analytics-service|VOLATILITY_PAIR_THRESHOLDS|GBP_JPY:0.25|VOLATILITY_PAIR_THRESHOLDS='GBP_JPY:0.25' is invalid",
+            "correlation-service|CORRELATION_THRESHOLD|1.5|CORRELATION_THRESHOLD='1.5' is invalid"})
+    void aWrongValueStopsStartUpNamingTheVariable(String service, String variable, String value, String expected) throws Exception {
+        Path logs = Files.createDirectories(Path.of("target/bad-config-logs"));
+        ServiceProcess.Result result = ServiceProcess.run(service, Map.of(variable, value, "DB_PASSWORD", SECRET,
+                "OANDA_API_KEY", SECRET), logs);
+        assertThat(result.exitCode()).as(result.output()).isNotZero();
+        assertThat(result.output()).contains(expected).doesNotContain(SECRET);
+    }
+}
