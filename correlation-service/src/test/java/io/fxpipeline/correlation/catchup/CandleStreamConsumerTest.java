@@ -189,4 +189,35 @@ class CandleStreamConsumerTest {
         publish(codec.encode(live(1, 1)));
         await().atMost(WAIT).until(() -> applied.size() == 1);
     }
+
+    @Test
+    void aSlowPairDoesNotHoldUpAnotherAndEachPairStaysInOrder() {
+        Pair other = Pair.of("NZD_JPY");
+        channels = new Channels("catchup-" + UUID.randomUUID().toString().substring(0, 6) + ":");
+        replays = ChannelRecorder.subscribe(redisHosts, channels.replayRequests());
+        java.util.concurrent.CompletableFuture<Void> slowAudNzd = new java.util.concurrent.CompletableFuture<>();
+        consumer = new CandleStreamConsumer("svc-lanes", List.of(PAIR, other), Granularity.H1, channels, redis,
+                new PositionStore(pool, "correlation"), message -> {
+                    applied.add(message);
+                    // AUD_NZD's first message takes as long as the test says; the others are instant
+                    return message.pair().equals(PAIR) && message.seq() == 1
+                            ? Uni.createFrom().completionStage(slowAudNzd) : Uni.createFrom().voidItem();
+                }, meters, "fx.test", Duration.ofSeconds(30), Clock.systemUTC());
+        consumer.start().await().atMost(WAIT);
+
+        publish(codec.encode(live(1, 1)));
+        publish(codec.encode(live(2, 2)));
+        BigDecimal p = new BigDecimal("160.1");
+        publish(codec.encode(CandlesReady.live(Instant.now(), other, Granularity.H1, 1,
+                List.of(new Candle(Instant.parse("2024-03-04T01:00:00Z"), p, p, p, p, 10L)))));
+
+        // NZD_JPY is applied while AUD_NZD's first message is still being handled; AUD_NZD's second waits its turn
+        await().atMost(WAIT).until(() -> applied.stream().anyMatch(m -> m.pair().equals(other)));
+        assertThat(applied).extracting(m -> m.pair().name() + "#" + m.seq()).containsExactly("AUD_NZD#1", "NZD_JPY#1");
+
+        slowAudNzd.complete(null);
+        await().atMost(WAIT).until(() -> applied.size() == 3);
+        assertThat(applied).extracting(m -> m.pair().name() + "#" + m.seq())
+                .containsExactly("AUD_NZD#1", "NZD_JPY#1", "AUD_NZD#2");
+    }
 }

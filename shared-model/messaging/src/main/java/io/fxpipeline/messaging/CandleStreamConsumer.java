@@ -73,7 +73,8 @@ public final class CandleStreamConsumer {
         this.metricPrefix = metricPrefix;
         this.replaysRequested = meters.counter(metricPrefix + ".replays.requested");
         this.applied = meters.counter(metricPrefix + ".candle.messages.applied");
-        this.subscription = new ChannelSubscription(redis, channels.dataReady(), this::handle, this::catchUp);
+        this.subscription = new ChannelSubscription(redis, channels.dataReady(), this::handle,
+                this::orderKey, this::catchUp);
     }
 
     /** Restores positions, subscribes, then asks for everything missed while this service was down. */
@@ -102,6 +103,25 @@ public final class CandleStreamConsumer {
         return Multi.createFrom().iterable(tracker.overdue(clock.instant()))
                 .onItem().transformToUniAndConcatenate(due -> request(List.of(due.series().pair()), null, due.sinceSeq()))
                 .collect().last().replaceWithVoid();
+    }
+
+    private static final java.util.regex.Pattern PAIR = java.util.regex.Pattern.compile("\"pair\"\\s*:\\s*\"([^\"]{1,16})\"");
+
+    /**
+     * A series' messages must be applied in order; different pairs need not wait for each other. The key is read
+     * without decoding (the handler decodes once). Only tracked pairs get a key of their own, so the number of
+     * parallel lanes stays bounded whatever arrives; everything else shares the "" lane and is dropped there.
+     */
+    String orderKey(String payload) {
+        java.util.regex.Matcher m = PAIR.matcher(payload);
+        if (m.find()) {
+            for (Pair pair : pairs) {
+                if (pair.name().equals(m.group(1))) {
+                    return pair.name();
+                }
+            }
+        }
+        return "";
     }
 
     /** Handles one raw payload of {@code data_ready}; never fails. */

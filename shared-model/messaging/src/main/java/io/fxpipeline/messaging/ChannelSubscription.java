@@ -15,8 +15,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 /**
- * A Redis channel subscription that survives disconnects: payloads are handled one at a time in arrival order
- * (so per-pair order holds), a failing handler never stops the stream, and a lost connection is resubscribed
+ * A Redis channel subscription that survives disconnects: payloads with the same order key (the pair) are handled
+ * one at a time in arrival order, different keys side by side; a failing handler never stops the stream, and a lost connection is resubscribed
  * with backoff, after which {@code onResubscribed} runs (consumers ask for a replay of what they missed).
  */
 public final class ChannelSubscription {
@@ -27,6 +27,7 @@ public final class ChannelSubscription {
     private final ReactiveRedisDataSource redis;
     private final String channel;
     private final Function<String, Uni<Void>> handler;
+    private final Function<String, String> orderKey;
     private final Runnable onResubscribed;
     private final AtomicBoolean alive = new AtomicBoolean();
     private final AtomicBoolean stopped = new AtomicBoolean();
@@ -37,20 +38,33 @@ public final class ChannelSubscription {
 
     public ChannelSubscription(ReactiveRedisDataSource redis, String channel, Function<String, Uni<Void>> handler,
             Runnable onResubscribed) {
+        this(redis, channel, handler, payload -> "", onResubscribed);
+    }
+
+    /** @param orderKey what must stay in order (e.g. the pair); payloads with one key are handled serially */
+    public ChannelSubscription(ReactiveRedisDataSource redis, String channel, Function<String, Uni<Void>> handler,
+            Function<String, String> orderKey,
+            Runnable onResubscribed) {
         this.redis = redis;
         this.channel = channel;
         this.handler = handler;
+        this.orderKey = orderKey;
         this.onResubscribed = onResubscribed;
     }
 
-    /** Starts the serial handling pipeline and subscribes; completes once Redis confirmed the subscription. */
+    /**
+     * Starts the handling pipeline and subscribes; completes once Redis confirmed the subscription. Payloads with
+     * the same order key are handled one at a time in arrival order; different keys (pairs) run side by side, so
+     * one busy pair does not hold up the others.
+     */
     public Uni<Void> start() {
         pipeline = Multi.createFrom().<String>emitter(e -> emitter = e, BackPressureStrategy.BUFFER)
-                .onItem().transformToUniAndConcatenate(payload -> handler.apply(payload)
+                .group().by(orderKey)
+                .onItem().transformToMultiAndMerge(same -> same.onItem().transformToUniAndConcatenate(payload -> handler.apply(payload)
                         .onFailure().recoverWithUni(failure -> {
                             Log.errorf(failure, "handling a message from %s failed; continuing", channel);
                             return Uni.createFrom().voidItem();
-                        }))
+                        })))
                 .subscribe().with(ignored -> { }, failure -> Log.errorf(failure, "pipeline of %s ended", channel));
         return subscribe();
     }
