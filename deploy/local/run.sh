@@ -86,14 +86,17 @@ fi
 
 # --- 4. Start, backfill, play --------------------------------------------------------------
 PIDS=()
-stop() {
+stop() { # exit status
     trap - INT TERM EXIT
     step "stopping"
     for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
     wait 2>/dev/null || true
     echo "stopped; logs are in $RUN_DIR"
+    exit "$1"
 }
-trap stop INT TERM EXIT
+trap 'stop 130' INT
+trap 'stop 143' TERM
+trap 'stop $?' EXIT
 
 start() { # name port
     java ${JAVA_OPTS:-} -jar "$(jar "$1")" >"$RUN_DIR/$1.log" 2>&1 &
