@@ -220,4 +220,39 @@ class CandleStreamConsumerTest {
         assertThat(applied).extracting(m -> m.pair().name() + "#" + m.seq())
                 .containsExactly("AUD_NZD#1", "NZD_JPY#1", "AUD_NZD#2");
     }
+    @Test
+    void aMessageTheSinkCannotStoreIsNotConfirmedButReplayed() {
+        channels = new Channels("catchup-" + UUID.randomUUID().toString().substring(0, 6) + ":");
+        replays = ChannelRecorder.subscribe(redisHosts, channels.replayRequests());
+        // The store refuses live seq 2 every time (as a database that is down would); everything else is stored.
+        consumer = new CandleStreamConsumer("svc-g", List.of(PAIR), Granularity.H1, channels, redis,
+                new PositionStore(pool, "correlation"), message -> {
+                    if (!message.isReplay() && message.seq() == 2) {
+                        return Uni.createFrom().failure(new IllegalStateException("connection refused"));
+                    }
+                    applied.add(message);
+                    return Uni.createFrom().voidItem();
+                }, meters, "fx.test", Duration.ofSeconds(30), Clock.systemUTC());
+        consumer.start().await().atMost(WAIT);
+        double failedBefore = meters.counter("fx.test.candle.messages.failed").count();
+        publish(codec.encode(CandlesReady.replay(Instant.now(), PAIR, Granularity.H1, 1, "svc-g", false,
+                live(1, 1).candles())));
+        await().atMost(WAIT).until(() -> Long.valueOf(1).equals(storedPosition()));
+
+        publish(codec.encode(live(2, 2)));
+        publish(codec.encode(live(3, 3)));
+        await().atMost(WAIT).until(() -> replayRequests().stream().anyMatch(r -> Long.valueOf(1).equals(r.sinceSeq())));
+        await().atMost(WAIT).until(() -> applied.stream().anyMatch(m -> m.seq() == 3));
+        assertThat(meters.counter("fx.test.candle.messages.failed").count()).isEqualTo(failedBefore + 1);
+        assertThat(storedPosition()).as("nothing is confirmed past the message that was not stored").isEqualTo(1L);
+        assertThat(consumer.openGaps()).isOne();
+
+        // ingest's answer brings seq 2's candle back; now the position moves on
+        publish(codec.encode(CandlesReady.replay(Instant.now(), PAIR, Granularity.H1, 3, "svc-g", false,
+                List.of(live(2, 2).candles().get(0), live(3, 3).candles().get(0)))));
+        await().atMost(WAIT).until(() -> Long.valueOf(3).equals(storedPosition()));
+        assertThat(consumer.openGaps()).isZero();
+        assertThat(applied).filteredOn(CandlesReady::isReplay).last()
+                .satisfies(m -> assertThat(m.candles().get(0).time()).isEqualTo(live(2, 2).candles().get(0).time()));
+    }
 }

@@ -22,13 +22,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
  * The catch-up mechanism analytics and correlation share: it receives {@code data_ready} candles, hands the ones
  * for this consumer to the service's {@link Sink}, persists how far it is complete, and asks ingest for a replay
- * on start, after a gap, after a reconnect, and again when a replay does not arrive. Malformed messages are
- * logged with the reason, counted ({@code fx.<service>.messages.rejected}) and dropped.
+ * on start, after a gap, after a reconnect, after a message it could not apply, and again when a replay does not
+ * arrive. Malformed messages are logged with the reason, counted ({@code fx.<service>.messages.rejected}) and
+ * dropped.
  */
 public final class CandleStreamConsumer {
 
@@ -39,6 +41,9 @@ public final class CandleStreamConsumer {
     }
 
     private static final Duration PUBLISH_TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration SINK_FIRST_BACKOFF = Duration.ofMillis(100);
+    private static final Duration SINK_MAX_BACKOFF = Duration.ofSeconds(2);
+    private static final int SINK_RETRIES = 3;
 
     private final String requester;
     private final Set<Pair> pairs;
@@ -54,6 +59,7 @@ public final class CandleStreamConsumer {
     private final String metricPrefix;
     private final Counter replaysRequested;
     private final Counter applied;
+    private final Counter failed;
     private final ChannelSubscription subscription;
 
     public CandleStreamConsumer(String requester, List<Pair> pairs, Granularity granularity, Channels channels,
@@ -73,6 +79,7 @@ public final class CandleStreamConsumer {
         this.metricPrefix = metricPrefix;
         this.replaysRequested = meters.counter(metricPrefix + ".replays.requested");
         this.applied = meters.counter(metricPrefix + ".candle.messages.applied");
+        this.failed = meters.counter(metricPrefix + ".candle.messages.failed");
         this.subscription = new ChannelSubscription(redis, channels.dataReady(), this::handle,
                 this::orderKey, this::catchUp);
     }
@@ -145,10 +152,18 @@ public final class CandleStreamConsumer {
         }
         Series series = new Series(candles.pair(), candles.granularity());
         return sink.apply(candles)
-                .invoke(() -> applied.increment())
-                .chain(() -> decision.newlyConfirmed().isPresent()
-                        ? positions.save(series, decision.newlyConfirmed().getAsLong())
-                        : Uni.createFrom().voidItem())
+                // The sink is idempotent, so a passing hiccup (a dropped connection, a failover) is retried here.
+                .onFailure().retry().withBackOff(SINK_FIRST_BACKOFF, SINK_MAX_BACKOFF).atMost(SINK_RETRIES)
+                .replaceWith(true)
+                .onFailure().recoverWithUni(failure -> notApplied(candles, failure).replaceWith(false))
+                .chain(stored -> stored ? afterApplied(candles, series, decision) : Uni.createFrom().voidItem());
+    }
+
+    private Uni<Void> afterApplied(CandlesReady candles, Series series, SequenceTracker.Decision decision) {
+        applied.increment();
+        return (decision.newlyConfirmed().isPresent()
+                ? positions.save(series, decision.newlyConfirmed().getAsLong())
+                : Uni.createFrom().voidItem())
                 .chain(() -> {
                     if (decision.replaySinceSeq().isEmpty()) {
                         return Uni.createFrom().voidItem();
@@ -157,6 +172,19 @@ public final class CandleStreamConsumer {
                             decision.replaySinceSeq().getAsLong(), candles.seq());
                     return request(List.of(candles.pair()), null, decision.replaySinceSeq().getAsLong());
                 });
+    }
+
+    /**
+     * The sink failed even after retries: the tracker forgets the message, so nothing is confirmed past it and the
+     * position is not saved; a replay (now, and again while overdue) brings its candles back.
+     */
+    private Uni<Void> notApplied(CandlesReady candles, Throwable failure) {
+        failed.increment();
+        OptionalLong replay = tracker.applyFailed(candles, clock.instant());
+        Log.errorf("could not apply %s %s seq %d (%d candles, %s): %s; it will be replayed", candles.pair(),
+                candles.granularity(), candles.seq(), candles.count(), candles.isReplay() ? "replay" : "live",
+                failure.getMessage() == null ? failure.toString() : failure.getMessage());
+        return replay.isPresent() ? request(List.of(candles.pair()), null, replay.getAsLong()) : Uni.createFrom().voidItem();
     }
 
     private void catchUp() {

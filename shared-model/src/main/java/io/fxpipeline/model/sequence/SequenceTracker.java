@@ -18,7 +18,10 @@ import java.util.TreeSet;
  * {@link #confirmed(Series)} is the highest sequence number below which nothing is missing; persisting it
  * lets a restarted consumer ask for exactly what it missed ({@code since_seq}). A hole (a later number seen
  * before an earlier one) yields one replay request, repeated only when the replay has not arrived within the
- * timeout. Pure and synchronized: no I/O, safe from any thread.
+ * timeout. A message the consumer could not apply is reported with {@link #applyFailed}: what its decision
+ * confirmed is undone and the hole stays open until a complete replay covers it, so a failed write never turns
+ * into a silent loss. Pure and synchronized: no I/O, safe from any thread. A series' messages are decided and
+ * applied one at a time (the consumer keeps per-pair order), which is what makes the undo exact.
  */
 public final class SequenceTracker {
 
@@ -36,8 +39,24 @@ public final class SequenceTracker {
 
     private static final class State {
         long confirmed = -1; // -1: nothing known yet
-        final TreeSet<Long> seenAhead = new TreeSet<>();
+        TreeSet<Long> seenAhead = new TreeSet<>();
         Instant requestedAt;
+        /** The highest sequence number whose message could not be applied; a hole while above confirmed. */
+        long lost = -1;
+        /** False once a chunk of the replay now arriving failed: its last chunk must not confirm. */
+        boolean replayIntact = true;
+        /** The state before the last applied decision, for {@link #applyFailed}. */
+        long confirmedBefore = -1;
+        TreeSet<Long> seenAheadBefore = new TreeSet<>();
+
+        boolean hasHole() {
+            return !seenAhead.isEmpty() || lost > confirmed;
+        }
+
+        void remember() {
+            confirmedBefore = confirmed;
+            seenAheadBefore = new TreeSet<>(seenAhead);
+        }
     }
 
     private final String requester;
@@ -73,18 +92,23 @@ public final class SequenceTracker {
             if (!requester.equals(message.replayFor())) {
                 return Decision.skip();
             }
+            state.remember();
             if (!message.hasMore()) {
-                // The replay read everything stored up to seq: the holes below it are filled.
-                state.confirmed = Math.max(state.confirmed, message.seq());
-                advance(state);
-                if (state.seenAhead.isEmpty()) {
-                    state.requestedAt = null;
+                if (state.replayIntact) {
+                    // The replay read everything stored up to seq: the holes below it are filled.
+                    state.confirmed = Math.max(state.confirmed, message.seq());
+                    advance(state);
+                    if (!state.hasHole()) {
+                        state.requestedAt = null;
+                    }
                 }
+                state.replayIntact = true; // the next replay is judged on its own chunks
             }
             return new Decision(true, OptionalLong.empty(), changed(before, state));
         }
+        state.remember();
         long seq = message.seq();
-        if (state.confirmed < 0) {
+        if (state.confirmed < 0 && !state.hasHole()) {
             state.confirmed = seq;
             return new Decision(true, OptionalLong.empty(), changed(before, state));
         }
@@ -93,20 +117,40 @@ public final class SequenceTracker {
             advance(state);
         }
         OptionalLong replay = OptionalLong.empty();
-        if (!state.seenAhead.isEmpty() && due(state, now)) {
+        if (state.hasHole() && due(state, now)) {
             state.requestedAt = now;
-            replay = OptionalLong.of(state.confirmed);
+            replay = OptionalLong.of(since(state));
         }
         return new Decision(true, replay, changed(before, state));
+    }
+
+    /**
+     * The last message decided for its series was not applied (the consumer's store failed): undoes what that
+     * decision confirmed and keeps a hole at its sequence number, answering the replay to ask for now, if one
+     * is due. Call it before deciding the series' next message.
+     */
+    public synchronized OptionalLong applyFailed(CandlesReady message, Instant now) {
+        State state = states.computeIfAbsent(new Series(message.pair(), message.granularity()), s -> new State());
+        state.confirmed = state.confirmedBefore;
+        state.seenAhead = new TreeSet<>(state.seenAheadBefore);
+        state.lost = Math.max(state.lost, message.seq());
+        if (message.isReplay() && message.hasMore()) {
+            state.replayIntact = false;
+        }
+        if (!due(state, now)) {
+            return OptionalLong.empty();
+        }
+        state.requestedAt = now;
+        return OptionalLong.of(since(state));
     }
 
     /** Holes whose replay has not arrived in time; each returned request is marked as asked again now. */
     public synchronized List<DueReplay> overdue(Instant now) {
         List<DueReplay> due = new ArrayList<>();
         states.forEach((series, state) -> {
-            if (!state.seenAhead.isEmpty() && due(state, now)) {
+            if (state.hasHole() && due(state, now)) {
                 state.requestedAt = now;
-                due.add(new DueReplay(series, state.confirmed));
+                due.add(new DueReplay(series, since(state)));
             }
         });
         return due;
@@ -119,11 +163,16 @@ public final class SequenceTracker {
 
     /** Number of series with a hole not yet filled by a replay. */
     public synchronized int openGaps() {
-        return (int) states.values().stream().filter(s -> !s.seenAhead.isEmpty()).count();
+        return (int) states.values().stream().filter(State::hasHole).count();
     }
 
     private boolean due(State state, Instant now) {
         return state.requestedAt == null || !now.isBefore(state.requestedAt.plus(replayTimeout));
+    }
+
+    /** Where a replay must start: after the confirmed position, or from the beginning when none is known. */
+    private static long since(State state) {
+        return Math.max(0, state.confirmed);
     }
 
     private static void advance(State state) {

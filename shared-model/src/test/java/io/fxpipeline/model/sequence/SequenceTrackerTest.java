@@ -87,4 +87,60 @@ class SequenceTrackerTest {
         assertThat(duplicate.replaySinceSeq()).isEmpty();
         assertThat(tracker.confirmed(SERIES)).hasValue(4);
     }
+    @Test
+    void aMessageThatCouldNotBeAppliedIsUndoneAndReplayedFromBeforeIt() {
+        tracker.restore(SERIES, 10);
+        assertThat(tracker.onCandles(live(11), T0).newlyConfirmed()).hasValue(11);
+        assertThat(tracker.applyFailed(live(11), T0)).hasValue(10);
+        assertThat(tracker.confirmed(SERIES)).hasValue(10);
+        assertThat(tracker.openGaps()).isOne();
+
+        SequenceTracker.Decision next = tracker.onCandles(live(12), T0.plusSeconds(1));
+        assertThat(next.newlyConfirmed()).as("nothing is confirmed past the failed message").isEmpty();
+        assertThat(next.replaySinceSeq()).as("already asked").isEmpty();
+        assertThat(tracker.overdue(T0.plusSeconds(30))).containsExactly(new SequenceTracker.DueReplay(SERIES, 10));
+
+        assertThat(tracker.onCandles(replay(12, "analytics-service", false), T0.plusSeconds(31)).newlyConfirmed())
+                .hasValue(12);
+        assertThat(tracker.openGaps()).isZero();
+    }
+
+    @Test
+    void aFailedMessageThatFilledAHoleReopensIt() {
+        tracker.restore(SERIES, 10);
+        tracker.onCandles(live(12), T0);
+        assertThat(tracker.onCandles(live(11), T0).newlyConfirmed()).hasValue(12);
+        tracker.applyFailed(live(11), T0.plusSeconds(40));
+        assertThat(tracker.confirmed(SERIES)).hasValue(10);
+        assertThat(tracker.onCandles(live(13), T0.plusSeconds(41)).newlyConfirmed()).isEmpty();
+        assertThat(tracker.onCandles(live(11), T0.plusSeconds(42)).newlyConfirmed())
+                .as("a later, successful delivery of the failed message closes the hole").hasValue(13);
+        assertThat(tracker.openGaps()).isZero();
+    }
+
+    @Test
+    void aReplayWithAFailedChunkDoesNotConfirmAndTheNextCompleteOneDoes() {
+        tracker.restore(SERIES, 10);
+        tracker.onCandles(live(13), T0);
+        tracker.onCandles(replay(13, "analytics-service", true), T0);
+        tracker.applyFailed(replay(13, "analytics-service", true), T0);
+        assertThat(tracker.onCandles(replay(13, "analytics-service", false), T0).newlyConfirmed())
+                .as("the last chunk of a replay that lost one").isEmpty();
+        assertThat(tracker.openGaps()).isOne();
+
+        tracker.onCandles(replay(13, "analytics-service", true), T0.plusSeconds(30));
+        assertThat(tracker.onCandles(replay(13, "analytics-service", false), T0.plusSeconds(30)).newlyConfirmed())
+                .hasValue(13);
+        assertThat(tracker.openGaps()).isZero();
+    }
+
+    @Test
+    void aFailedFirstMessageAsksForEverything() {
+        tracker.onCandles(live(5), T0);
+        assertThat(tracker.applyFailed(live(5), T0)).hasValue(0);
+        assertThat(tracker.confirmed(SERIES)).isEmpty();
+        assertThat(tracker.onCandles(live(6), T0).newlyConfirmed()).isEmpty();
+        assertThat(tracker.onCandles(replay(6, "analytics-service", false), T0).newlyConfirmed()).hasValue(6);
+        assertThat(tracker.openGaps()).isZero();
+    }
 }
