@@ -57,4 +57,9 @@ public record Channels(String prefix) {
     public String bestPairsKey() {
         return prefix + "correlation:best_pairs";
     }
+
+    /** Claim of one replay request by the ingest replica that answers it ({@code replay:claim:{digest}}). */
+    public String replayClaimKey(String requestDigest) {
+        return prefix + "replay:claim:" + requestDigest;
+    }
 }

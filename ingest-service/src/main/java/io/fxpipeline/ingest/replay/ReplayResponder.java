@@ -27,11 +27,16 @@ import java.util.List;
 /**
  * Answers replay_requests: re-publishes the requested candles on data_ready, addressed to the requester,
  * in chunks marked {@code more} until the last, carrying the series' sequence number as of the read.
+ * Every ingest replica receives every request; the one that claims it in Redis first answers, so a request is
+ * answered once however many replicas run. A claim outlives no answer: a replica that dies mid-answer leaves
+ * the consumer to ask again (a new request, a new claim) once its replay timeout passes.
  */
 @ApplicationScoped
 public class ReplayResponder {
 
     private static final Duration PUBLISH_TIMEOUT = Duration.ofSeconds(5);
+    /** Long enough for every replica to have seen the request; requests carry their own time, so never reused. */
+    private static final Duration CLAIM_TTL = Duration.ofMinutes(10);
 
     private final Pool pool;
     private final CandleRepository candles;
@@ -82,9 +87,36 @@ public class ReplayResponder {
             return Uni.createFrom().voidItem();
         }
         ReplayRequest r = request;
-        return Multi.createFrom().iterable(r.pairs())
-                .onItem().transformToUniAndConcatenate(pair -> answer(r, pair))
-                .collect().last().replaceWithVoid();
+        return claim(payload).chain(mine -> {
+            if (!mine) {
+                meters.counter("fx.ingest.replays.answered.elsewhere").increment();
+                return Uni.createFrom().voidItem();
+            }
+            meters.counter("fx.ingest.replays.answered").increment();
+            return Multi.createFrom().iterable(r.pairs())
+                    .onItem().transformToUniAndConcatenate(pair -> answer(r, pair))
+                    .collect().last().replaceWithVoid();
+        });
+    }
+
+    /** True when this replica is the first to claim the request (SET NX on a digest of its exact payload). */
+    private Uni<Boolean> claim(String payload) {
+        String key = channels.replayClaimKey(digest(payload));
+        return redis.execute("SET", key, "1", "NX", "EX", String.valueOf(CLAIM_TTL.toSeconds()))
+                .ifNoItem().after(PUBLISH_TIMEOUT).fail()
+                .map(response -> response != null)
+                // Redis unreachable means the answer could not be published either; answering costs nothing.
+                .onFailure().recoverWithItem(true);
+    }
+
+    private static String digest(String payload) {
+        try {
+            byte[] hash = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(payload.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(hash, 0, 16);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JVM", e);
+        }
     }
 
     private Uni<Void> answer(ReplayRequest request, Pair pair) {
