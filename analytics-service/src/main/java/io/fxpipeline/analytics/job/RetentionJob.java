@@ -1,6 +1,7 @@
 package io.fxpipeline.analytics.job;
 
 import io.fxpipeline.analytics.config.AnalyticsConfig;
+import io.fxpipeline.analytics.metrics.MetricsCalculator;
 import io.fxpipeline.messaging.job.JobRuns;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
@@ -19,7 +20,10 @@ import java.time.ZoneOffset;
 
 /**
  * Daily at 00:30 UTC: deletes the candles analytics received and the metrics older than
- * {@code DATA_RETENTION_DAYS}, and old job runs, in one transaction, once across replicas.
+ * {@code DATA_RETENTION_DAYS}, and old job runs, in one transaction, once across replicas. The newest
+ * {@link MetricsCalculator#LOOKBACK} candles before the cutoff stay, with their metrics: they are the window
+ * (and the ATR to continue from) that a late or corrected candle just inside the retention is recomputed with,
+ * so its metrics come out as they would have before the purge instead of as a series restarting there.
  */
 @ApplicationScoped
 public class RetentionJob {
@@ -55,8 +59,8 @@ public class RetentionJob {
     public Uni<JobRuns.Outcome> run(Instant now) {
         Instant cutoff = now.minus(Duration.ofDays(config.retentionDays()));
         return runs.runExclusively(JOB, now, id -> pool.withTransaction(tx ->
-                delete(tx, "DELETE FROM analytics.volatility_metrics WHERE time < $1", cutoff).chain(metrics ->
-                        delete(tx, "DELETE FROM analytics.candles WHERE time < $1", cutoff).chain(candles ->
+                delete(tx, "volatility_metrics", cutoff).chain(metrics ->
+                        delete(tx, "candles", cutoff).chain(candles ->
                                 runs.deleteBefore(tx, cutoff).map(jobRuns -> {
                                     Log.infof("retention: deleted %d metric rows, %d candles, %d job runs before %s",
                                             metrics, candles, jobRuns, cutoff);
@@ -64,8 +68,16 @@ public class RetentionJob {
                                 })))));
     }
 
-    private static Uni<Integer> delete(SqlClient tx, String sql, Instant cutoff) {
-        return tx.preparedQuery(sql).execute(Tuple.of(cutoff.atOffset(ZoneOffset.UTC)))
+    /** Deletes a table's rows older than the cutoff but the newest LOOKBACK of each series. */
+    private static Uni<Integer> delete(SqlClient tx, String table, Instant cutoff) {
+        String sql = """
+                DELETE FROM analytics.%1$s d USING (
+                    SELECT pair, granularity, time,
+                           row_number() OVER (PARTITION BY pair, granularity ORDER BY time DESC) AS newer
+                    FROM analytics.%1$s WHERE time < $1) old
+                WHERE d.pair = old.pair AND d.granularity = old.granularity AND d.time = old.time AND old.newer > $2"""
+                .formatted(table);
+        return tx.preparedQuery(sql).execute(Tuple.of(cutoff.atOffset(ZoneOffset.UTC), MetricsCalculator.LOOKBACK))
                 .ifNoItem().after(TIMEOUT).fail().map(rows -> rows.rowCount());
     }
 

@@ -1,6 +1,15 @@
 package io.fxpipeline.analytics.job;
 
+import io.fxpipeline.analytics.config.AnalyticsConfig;
+import io.fxpipeline.analytics.metrics.MetricsCalculator;
+import io.fxpipeline.analytics.metrics.Ohlc;
+import io.fxpipeline.analytics.service.MetricsPipeline;
 import io.fxpipeline.messaging.job.JobRuns;
+import io.fxpipeline.model.Granularity;
+import io.fxpipeline.model.Pair;
+import io.fxpipeline.model.message.Candle;
+import io.fxpipeline.model.message.CandlesReady;
+import io.fxpipeline.model.message.VolatilityMetrics;
 import io.fxpipeline.testing.FxTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -9,6 +18,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -18,12 +28,18 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The daily purge keeps DATA_RETENTION_DAYS (365) of candles and metrics, deletes older rows, records the run. */
+/**
+ * The daily purge keeps DATA_RETENTION_DAYS (365) of candles and metrics plus the lookback window before the cutoff,
+ * deletes the rest, records the run; a candle corrected just inside the retention after a purge gets the same
+ * metrics as a computation over the whole, unpurged series.
+ */
 @QuarkusTest
 @QuarkusTestResource(FxTestResource.class)
 class RetentionJobTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
+    // EUR_NZD: no other test class of this module writes it
+    private static final Pair PAIR = Pair.of("EUR_NZD");
 
     @Inject
     RetentionJob job;
@@ -34,34 +50,60 @@ class RetentionJobTest {
     @Inject
     Pool pool;
 
+    @Inject
+    MetricsPipeline pipeline;
+
+    @Inject
+    AnalyticsConfig config;
+
     @Test
-    void deletesRowsOlderThanTheRetentionOnly() {
-        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        Instant old = now.minus(Duration.ofDays(366));
-        Instant kept = now.minus(Duration.ofDays(364));
-        // EUR_NZD: no other test class of this module writes it
-        for (Instant t : List.of(old, kept)) {
-            exec("INSERT INTO analytics.candles (pair, granularity, time, open, high, low, close) VALUES ('EUR_NZD', 'H1', $1, 1.8, 1.81, 1.79, 1.8)", t);
-            exec("INSERT INTO analytics.volatility_metrics (pair, granularity, time, close) VALUES ('EUR_NZD', 'H1', $1, 1.8)", t);
+    void keepsTheRetentionAndItsLookbackAndACorrectionAfterThePurgeIsExact() {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.HOURS);
+        Instant cutoff = now.minus(Duration.ofDays(config.retentionDays()));
+        // 120 hours before the cutoff and 80 after it
+        List<Candle> series = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            BigDecimal close = new BigDecimal("1.80000").add(BigDecimal.valueOf(Math.round(3000 * Math.sin(i / 7.0) + 11 * (i % 5)), 5));
+            series.add(new Candle(cutoff.minus(Duration.ofHours(120 - i)), close, close.add(new BigDecimal("0.00200")),
+                    close.subtract(new BigDecimal("0.00150")), close, 100L));
         }
+        pipeline.apply(CandlesReady.live(Instant.now(), PAIR, Granularity.H1, 1, series)).await().atMost(WAIT);
 
         JobRuns.Outcome outcome = job.run(now).await().atMost(WAIT);
 
         assertThat(outcome.status()).isEqualTo(JobRuns.Status.SUCCEEDED);
-        assertThat(outcome.records()).isGreaterThanOrEqualTo(2);
-        assertThat(times("SELECT time FROM analytics.candles WHERE pair = 'EUR_NZD'")).containsExactly(kept);
-        assertThat(times("SELECT time FROM analytics.volatility_metrics WHERE pair = 'EUR_NZD'")).containsExactly(kept);
+        assertThat(outcome.records()).isGreaterThanOrEqualTo(2 * (120 - MetricsCalculator.LOOKBACK));
+        List<Instant> kept = series.subList(120 - MetricsCalculator.LOOKBACK, 200).stream().map(Candle::time).toList();
+        assertThat(times("SELECT time FROM analytics.candles WHERE pair = 'EUR_NZD' ORDER BY time")).isEqualTo(kept);
+        assertThat(times("SELECT time FROM analytics.volatility_metrics WHERE pair = 'EUR_NZD' ORDER BY time")).isEqualTo(kept);
         assertThat(runs.latest(5).await().atMost(WAIT)).anySatisfy(r -> {
             assertThat(r.job()).isEqualTo("retention");
             assertThat(r.status()).isEqualTo("SUCCEEDED");
             assertThat(r.finished()).isNotNull();
         });
+
+        // The first candle inside the retention is corrected: its metrics and all after it are recomputed.
+        Candle old = series.get(120);
+        BigDecimal fixed = old.close().add(new BigDecimal("0.00070"));
+        Candle corrected = new Candle(old.time(), old.open(), old.high().max(fixed), old.low(), fixed, old.volume());
+        series.set(120, corrected);
+        pipeline.apply(CandlesReady.live(Instant.now(), PAIR, Granularity.H1, 2, List.of(corrected))).await().atMost(WAIT);
+
+        List<VolatilityMetrics> expected = new MetricsCalculator(config.annualisationHours())
+                .computeAll(series.stream().map(Ohlc::of).toList()).subList(120, 200);
+        List<VolatilityMetrics> stored = pool.preparedQuery("""
+                        SELECT time, close, hv_20, hv_50, sma_15, sma_30, sma_50, bb_upper, bb_middle, bb_lower, atr_14
+                        FROM analytics.volatility_metrics WHERE pair = 'EUR_NZD' AND time >= $1 ORDER BY time""")
+                .execute(Tuple.of(cutoff.atOffset(ZoneOffset.UTC))).await().atMost(WAIT).stream()
+                .map(r -> new VolatilityMetrics(r.getOffsetDateTime(0).toInstant(), r.getDouble(1), r.getDouble(2),
+                        r.getDouble(3), r.getDouble(4), r.getDouble(5), r.getDouble(6), r.getDouble(7), r.getDouble(8),
+                        r.getDouble(9), r.getDouble(10))).toList();
+        assertThat(stored).as("no window restarts at the purge").isEqualTo(expected);
+        assertThat(stored.get(0).sma50()).isNotNull();
+
         pool.query("DELETE FROM analytics.candles WHERE pair = 'EUR_NZD'").execute().await().atMost(WAIT);
         pool.query("DELETE FROM analytics.volatility_metrics WHERE pair = 'EUR_NZD'").execute().await().atMost(WAIT);
-    }
-
-    private void exec(String sql, Instant t) {
-        pool.preparedQuery(sql).execute(Tuple.of(t.atOffset(ZoneOffset.UTC))).await().atMost(WAIT);
+        pool.query("DELETE FROM analytics.alert_states WHERE pair = 'EUR_NZD'").execute().await().atMost(WAIT);
     }
 
     private List<Instant> times(String sql) {
