@@ -1,6 +1,8 @@
--- One role per service; each can use and change only its own schema. Run once as a superuser in the
--- database the services share (e.g. psql -d fx -f roles.sql), with the passwords set from the
--- environment: psql -v ingest_password="$INGEST_DB_PASSWORD" ...
+-- One role per service; each can use and change only its own schema. Run once as a superuser (or, on a
+-- managed PostgreSQL, its admin role with CREATEROLE that may act as the new roles) in the database the
+-- services share, with the passwords set from the environment:
+--   psql -d fx -v ingest_password="$INGEST_DB_PASSWORD" -v analytics_password=... -v correlation_password=... -f roles.sql
+-- :"DBNAME" is psql's own variable: the database it is connected to (DB_NAME of the services).
 -- Each service's Flyway creates its tables inside the schema it owns.
 
 CREATE ROLE fx_ingest      LOGIN PASSWORD :'ingest_password';
@@ -8,8 +10,8 @@ CREATE ROLE fx_analytics   LOGIN PASSWORD :'analytics_password';
 CREATE ROLE fx_correlation LOGIN PASSWORD :'correlation_password';
 
 REVOKE ALL ON SCHEMA public FROM PUBLIC;
-REVOKE ALL ON DATABASE fx FROM PUBLIC;
-GRANT CONNECT ON DATABASE fx TO fx_ingest, fx_analytics, fx_correlation;
+REVOKE ALL ON DATABASE :"DBNAME" FROM PUBLIC;
+GRANT CONNECT ON DATABASE :"DBNAME" TO fx_ingest, fx_analytics, fx_correlation;
 
 CREATE SCHEMA IF NOT EXISTS ingest      AUTHORIZATION fx_ingest;
 CREATE SCHEMA IF NOT EXISTS analytics   AUTHORIZATION fx_analytics;

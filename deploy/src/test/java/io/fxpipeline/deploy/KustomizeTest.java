@@ -166,6 +166,7 @@ class KustomizeTest {
             assertThat(c.getResources().getLimits()).containsKeys("memory", "cpu");
             assertThat(c.getResources().getRequests()).containsKeys("memory", "cpu");
             assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
+            assertThat(pod.getEnableServiceLinks()).as(name + ": no injected REDIS_PORT=tcp://...").isFalse();
             assertThat(c.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
             assertThat(c.getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
             assertThat(c.getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
@@ -216,6 +217,8 @@ class KustomizeTest {
             // the real Secret is created from a secret manager; an apply must never overwrite it with a template
             assertThat(of(objects, Secret.class)).isEmpty();
             assertThat(config.getData().get("DB_HOST")).endsWith(".internal");
+            assertThat(config.getData()).containsEntry("DB_SSL_MODE", "require");
+            assertThat(config.getData().get("REDIS_URL")).startsWith("rediss://").contains(".internal:");
             assertThat(of(objects, Deployment.class)).allSatisfy(d -> assertThat(d.getSpec().getReplicas()).isEqualTo(2));
         }
     }

@@ -62,7 +62,7 @@ class SuiteEndToEndTest {
             // roles are cluster-wide: a per-run name keeps parallel runs apart
             sql = sql.replace(":'" + service + "_password'", "'" + password + "'").replace("fx_" + service, role(service));
         }
-        sql = sql.replace("DATABASE fx ", "DATABASE " + database.name() + " ");
+        sql = sql.replace(":\"DBNAME\"", "\"" + database.name() + "\""); // what psql puts there
         try (Connection c = database.connect(); Statement s = c.createStatement()) {
             for (String statement : sql.replaceAll("(?m)^--.*$", "").split(";")) {
                 if (!statement.isBlank()) {

@@ -46,6 +46,10 @@ public class EnvironmentCheck implements ConfigSourceInterceptorFactory {
         RULES.put("FX_PAGE_SIZE", v -> intIn(v, 1, 5000, "candles per request (OANDA's cap is 5000)"));
         RULES.put("FX_FETCH_CONCURRENCY", v -> intIn(v, 1, 64, "a number of pairs fetched at once"));
         RULES.put("FX_REPLAY_SPEED", v -> decimalIn(v, 0, 1e9, "market seconds per wall second"));
+        RULES.put("DB_SSL_MODE", v -> require(Set.of("disable", "allow", "prefer", "require", "verify-ca", "verify-full")
+                .contains(v), "disable, allow, prefer, require, verify-ca or verify-full"));
+        RULES.put("REDIS_URL", v -> require(v.matches("rediss?://[A-Za-z0-9.\\-\\[\\]:]+:\\d{1,5}(/\\d{1,2})?"),
+                "redis://host:port/db or rediss://host:port/db (TLS); the password goes in REDIS_PASSWORD"));
         for (String flag : List.of("HOURLY_JOB_ENABLED", "DAILY_JOB_ENABLED", "LOG_JSON")) {
             RULES.put(flag, v -> require(v.equalsIgnoreCase("true") || v.equalsIgnoreCase("false"), "true or false"));
         }
@@ -81,7 +85,9 @@ public class EnvironmentCheck implements ConfigSourceInterceptorFactory {
         try {
             rule.accept(value.getValue().trim());
         } catch (RuntimeException e) {
-            String shown = value.getValue().length() > 40 ? value.getValue().substring(0, 40) + "…" : value.getValue();
+            // a URL's user-info may hold a password: never echo it
+            String masked = value.getValue().replaceAll("(?<=://)[^@/]*@", "***@");
+            String shown = masked.length() > 40 ? masked.substring(0, 40) + "…" : masked;
             problems.add(name + "='" + shown + "' is invalid: " + e.getMessage());
         }
     }

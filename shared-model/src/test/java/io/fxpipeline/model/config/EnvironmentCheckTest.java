@@ -38,7 +38,10 @@ class EnvironmentCheckTest {
             "VOLATILITY_PAIR_THRESHOLDS|GBPJPY=0.2|GBPJPY",
             "FX_FETCH_CONCURRENCY|0|a number of pairs fetched at once",
             "FX_REPLAY_SPEED|fast|market seconds per wall second",
-            "DB_NAME|fx; drop|a database name"})
+            "DB_NAME|fx; drop|a database name",
+            "DB_SSL_MODE|on|disable, allow, prefer, require, verify-ca or verify-full",
+            "REDIS_URL|http://cache:6379|redis://host:port/db or rediss://host:port/db",
+            "REDIS_URL|rediss://cache|redis://host:port/db or rediss://host:port/db"})
     void aBadValueIsReportedWithTheVariableName(String name, String value, String expected) {
         assertThatThrownBy(() -> build(Map.of(name, value)))
                 .hasMessageContaining(name + "='")
@@ -49,7 +52,7 @@ class EnvironmentCheckTest {
     void goodValuesAndSecretsPass() {
         assertThatCode(() -> build(Map.of("DB_PORT", "5432", "REDIS_DB", "3", "CORRELATION_THRESHOLD", "0.7",
                 "HOURLY_JOB_ENABLED", "FALSE", "FX_PAIRS", "EUR_USD, GBP_USD", "CACHE_TTL_PRICE", "300s",
-                "DB_PASSWORD", "anything at all"))).doesNotThrowAnyException();
+                "DB_PASSWORD", "anything at all", "DB_SSL_MODE", "verify-full", "REDIS_URL", "rediss://cache.example.internal:6380/0"))).doesNotThrowAnyException();
     }
 
     @Test
@@ -57,5 +60,13 @@ class EnvironmentCheckTest {
         assertThatThrownBy(() -> build(Map.of("DB_PORT", "x", "REDIS_PORT", "y", "DB_PASSWORD", "hunter2")))
                 .hasMessageContaining("DB_PORT").hasMessageContaining("REDIS_PORT")
                 .message().doesNotContain("hunter2");
+    }
+
+    @Test
+    void aPasswordInsideARedisUrlIsNeverEchoed() {
+        assertThatThrownBy(() -> build(Map.of("REDIS_URL", "rediss://:hunter2@cache:6380/0")))
+                .hasMessageContaining("REDIS_URL='rediss://***@cache:6380/0' is invalid")
+                .hasMessageContaining("the password goes in REDIS_PASSWORD")
+                .satisfies(e -> org.assertj.core.api.Assertions.assertThat(e.getMessage()).doesNotContain("hunter2"));
     }
 }
