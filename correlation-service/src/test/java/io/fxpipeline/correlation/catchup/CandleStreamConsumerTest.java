@@ -255,4 +255,30 @@ class CandleStreamConsumerTest {
         assertThat(applied).filteredOn(CandlesReady::isReplay).last()
                 .satisfies(m -> assertThat(m.candles().get(0).time()).isEqualTo(live(2, 2).candles().get(0).time()));
     }
+
+    @Test
+    void aMessageWhoseDataCannotBeStoredIsRejectedNotReplayedForever() {
+        channels = new Channels("catchup-" + UUID.randomUUID().toString().substring(0, 6) + ":");
+        replays = ChannelRecorder.subscribe(redisHosts, channels.replayRequests());
+        // seq 2 carries data the store refuses (as a check constraint would): replaying it could never help
+        consumer = new CandleStreamConsumer("svc-h", List.of(PAIR), Granularity.H1, channels, redis,
+                new PositionStore(pool, "correlation"), message -> {
+                    if (message.seq() == 2) {
+                        return Uni.createFrom().failure(new IllegalArgumentException("close must be positive"));
+                    }
+                    applied.add(message);
+                    return Uni.createFrom().voidItem();
+                }, meters, "fx.test", Duration.ofSeconds(30), Clock.systemUTC());
+        consumer.start().await().atMost(WAIT);
+        double rejectedBefore = meters.counter("fx.test.messages.rejected", "reason", "unprocessable").count();
+        publish(codec.encode(CandlesReady.replay(Instant.now(), PAIR, Granularity.H1, 1, "svc-h", false,
+                live(1, 1).candles())));
+        publish(codec.encode(live(2, 2)));
+        publish(codec.encode(live(3, 3)));
+
+        await().atMost(WAIT).until(() -> Long.valueOf(3).equals(storedPosition()));
+        assertThat(meters.counter("fx.test.messages.rejected", "reason", "unprocessable").count()).isEqualTo(rejectedBefore + 1);
+        assertThat(replayRequests()).as("only the start-up request").noneMatch(r -> r.sinceSeq() != null);
+        assertThat(consumer.openGaps()).isZero();
+    }
 }

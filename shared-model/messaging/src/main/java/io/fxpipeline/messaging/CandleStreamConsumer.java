@@ -153,14 +153,38 @@ public final class CandleStreamConsumer {
         Series series = new Series(candles.pair(), candles.granularity());
         return sink.apply(candles)
                 // The sink is idempotent, so a passing hiccup (a dropped connection, a failover) is retried here.
-                .onFailure().retry().withBackOff(SINK_FIRST_BACKOFF, SINK_MAX_BACKOFF).atMost(SINK_RETRIES)
+                .onFailure(f -> !unprocessable(f)).retry().withBackOff(SINK_FIRST_BACKOFF, SINK_MAX_BACKOFF).atMost(SINK_RETRIES)
+                .invoke(() -> applied.increment())
                 .replaceWith(true)
+                .onFailure(CandleStreamConsumer::unprocessable).recoverWithUni(failure -> unprocessable(candles, failure))
                 .onFailure().recoverWithUni(failure -> notApplied(candles, failure).replaceWith(false))
                 .chain(stored -> stored ? afterApplied(candles, series, decision) : Uni.createFrom().voidItem());
     }
 
+    /**
+     * A failure caused by the message itself (the service's computation refused its data, or PostgreSQL rejected a
+     * value: SQLSTATE class 22 data exception, 23 constraint violation). A replay would bring the same data and
+     * fail the same way, so it is not retried; anything else (connections, timeouts, permissions) is the
+     * environment, and the message is replayed until it can be stored.
+     */
+    static boolean unprocessable(Throwable failure) {
+        if (failure instanceof IllegalArgumentException) {
+            return true;
+        }
+        return failure instanceof io.vertx.pgclient.PgException pg && pg.getSqlState() != null
+                && (pg.getSqlState().startsWith("22") || pg.getSqlState().startsWith("23"));
+    }
+
+    /** Logged with pair and seq, counted as a rejected message, and passed over like a malformed one. */
+    private Uni<Boolean> unprocessable(CandlesReady candles, Throwable failure) {
+        meters.counter(metricPrefix + ".messages.rejected", "reason", "unprocessable").increment();
+        Log.errorf("rejected %s %s seq %d (%d candles from %s to %s): its data cannot be stored: %s", candles.pair(),
+                candles.granularity(), candles.seq(), candles.count(), candles.candles().get(0).time(),
+                candles.candles().get(candles.candles().size() - 1).time(), failure.getMessage());
+        return Uni.createFrom().item(true);
+    }
+
     private Uni<Void> afterApplied(CandlesReady candles, Series series, SequenceTracker.Decision decision) {
-        applied.increment();
         return (decision.newlyConfirmed().isPresent()
                 ? positions.save(series, decision.newlyConfirmed().getAsLong())
                 : Uni.createFrom().voidItem())
