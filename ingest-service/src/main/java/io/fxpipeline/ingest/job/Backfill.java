@@ -19,15 +19,24 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Loads the last N days of every pair from the feed. Resumable: each pair starts at its newest stored candle
- * (re-read once, an unchanged upsert), so a second run fetches only what is missing and changes nothing else.
- * One backfill at a time across replicas.
+ * Loads the last N days of every pair from the feed. Resumable: a pair whose stored history already reaches back
+ * to the window's start (an earlier backfill covered it, or an interrupted one began there) resumes at its newest
+ * stored candle (re-read once, an unchanged upsert), so a second run fetches only what is missing and changes
+ * nothing else. A pair whose history starts later (the hourly job ran first, or an earlier backfill asked for fewer
+ * days) is fetched from the window's start: its stored candles come back unchanged and are neither written nor
+ * announced again. One backfill at a time across replicas.
  */
 @ApplicationScoped
 public class Backfill {
 
     /** FX trades about 120 of the 168 hours of a week: for the expected-candle estimate of progress bars. */
     private static final double MARKET_SHARE = 120.0 / 168.0;
+    /**
+     * How much later than the window's start a pair's oldest candle may be while its history still counts as
+     * reaching back (an interrupted backfill of the same window): the window may start in a weekend or the
+     * Christmas and New Year closures, when no candle exists.
+     */
+    static final Duration MARKET_CLOSURE = Duration.ofDays(4);
 
     private final CandleSync sync;
     private final CandleRepository candles;
@@ -88,7 +97,9 @@ public class Backfill {
                                 return sync.sync(pair, g, froms.get(pair), received -> {
                                     long delta = received - mine.getAndSet(received);
                                     listener.received(total.addAndGet(delta));
-                                }).invoke(listener::pairDone);
+                                }).call(result -> result.failed() ? Uni.createFrom().voidItem()
+                                        : candles.covered(pool, pair, g, start))
+                                        .invoke(listener::pairDone);
                             })
                             .merge(Math.max(1, config.fetchConcurrency()))
                             .collect().asList()
@@ -101,12 +112,24 @@ public class Backfill {
                         Duration.between(began, Instant.now()))));
     }
 
-    /** Where each pair starts: its newest stored candle, or the window's start when it has none newer. */
+    /** Where each pair starts: its newest stored candle when its history reaches back to the window, else the window's start. */
     private Uni<Map<Pair, Instant>> plan(List<Pair> pairs, Granularity g, Instant start) {
         return Multi.createFrom().iterable(pairs)
-                .onItem().transformToUniAndConcatenate(pair -> candles.newest(pool, pair, g)
-                        .map(newest -> Map.entry(pair, newest.filter(t -> t.isAfter(start)).orElse(start))))
+                .onItem().transformToUniAndConcatenate(pair -> candles.span(pool, pair, g)
+                        .map(span -> Map.entry(pair, resumeAt(span, start))))
                 .collect().asMap(Map.Entry::getKey, Map.Entry::getValue);
+    }
+
+    static Instant resumeAt(CandleRepository.Span span, Instant start) {
+        if (span.isEmpty()) {
+            return start;
+        }
+        boolean covered = span.coveredFrom() != null && !span.coveredFrom().isAfter(start);
+        boolean reachesBack = !span.oldest().isAfter(start.plus(MARKET_CLOSURE));
+        if (!covered && !reachesBack) {
+            return start;
+        }
+        return span.newest().isAfter(start) ? span.newest() : start;
     }
 
     private long expected(Instant from, Granularity g) {

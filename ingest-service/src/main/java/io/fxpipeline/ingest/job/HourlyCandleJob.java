@@ -2,6 +2,7 @@ package io.fxpipeline.ingest.job;
 
 import io.fxpipeline.ingest.config.IngestConfig;
 import io.fxpipeline.ingest.service.CandleSync;
+import io.fxpipeline.ingest.store.CandleRepository;
 import io.fxpipeline.messaging.job.JobRuns;
 import io.fxpipeline.model.Granularity;
 import io.quarkus.logging.Log;
@@ -9,15 +10,18 @@ import io.quarkus.scheduler.Scheduled;
 import io.quarkus.scheduler.ScheduledExecution;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Singleton;
 
+import java.time.Duration;
 import java.time.Instant;
 
 /**
  * Hourly at :00:05 UTC: fetch the last two candle periods of every pair from the feed, store and announce the
- * complete ones. One run at a time across all replicas (advisory lock); a failing pair is reported in job_runs
- * while the others are stored.
+ * complete ones; a pair whose newest stored candle is older (the service was down, or the pair failed in earlier
+ * runs) is fetched from that candle on, up to the retention, so an outage leaves no hole. One run at a time across
+ * all replicas (advisory lock); a failing pair is reported in job_runs while the others are stored.
  */
 @ApplicationScoped
 public class HourlyCandleJob {
@@ -26,11 +30,15 @@ public class HourlyCandleJob {
     static final int LOOKBACK = 2;
 
     private final CandleSync sync;
+    private final CandleRepository candles;
+    private final Pool pool;
     private final JobRuns runs;
     private final IngestConfig config;
 
-    public HourlyCandleJob(CandleSync sync, JobRuns runs, IngestConfig config) {
+    public HourlyCandleJob(CandleSync sync, CandleRepository candles, Pool pool, JobRuns runs, IngestConfig config) {
         this.sync = sync;
+        this.candles = candles;
+        this.pool = pool;
         this.runs = runs;
         this.config = config;
     }
@@ -45,7 +53,9 @@ public class HourlyCandleJob {
     /** One run now; SKIPPED when another run (any replica) holds the lock. */
     public Uni<JobRuns.Outcome> run() {
         Instant started = Instant.now();
-        return runs.runExclusively(IngestJobs.HOURLY, started, id -> fetchAll().map(fetch -> {
+        // The feed's present, read here on the caller's thread: for a replay it may load the recorded files.
+        Instant now = sync.source().now();
+        return runs.runExclusively(IngestJobs.HOURLY, started, id -> fetchAll(now).map(fetch -> {
             JobRuns.Outcome outcome = fetch.outcome();
             Log.infof("hourly candles: %d pairs, %d candles received, %d stored, %d rejected, %d pairs failed%s",
                     fetch.pairs().size(), fetch.received(), fetch.stored(), fetch.rejected(), fetch.failed().size(),
@@ -54,15 +64,25 @@ public class HourlyCandleJob {
         }));
     }
 
-    private Uni<PairsFetch> fetchAll() {
+    private Uni<PairsFetch> fetchAll(Instant now) {
         Granularity g = config.granularity();
-        Instant now = sync.source().now();
-        Instant from = g.floor(now).minus(g.length().multipliedBy(LOOKBACK));
+        Instant lookback = g.floor(now).minus(g.length().multipliedBy(LOOKBACK));
+        Instant oldest = now.minus(Duration.ofDays(config.retentionDays()));
         return Multi.createFrom().iterable(config.pairs())
-                .onItem().transformToUni(pair -> sync.sync(pair, g, from, received -> { }))
+                .onItem().transformToUni(pair -> candles.span(pool, pair, g)
+                        .map(span -> from(span, lookback, oldest))
+                        .chain(from -> sync.sync(pair, g, from, received -> { })))
                 .merge(Math.max(1, config.fetchConcurrency()))
                 .collect().asList()
                 .map(PairsFetch::new);
+    }
+
+    /** The lookback, or the newest stored candle (re-read, unchanged) when that is older, but never past the retention. */
+    static Instant from(CandleRepository.Span span, Instant lookback, Instant oldest) {
+        if (span.isEmpty() || !span.newest().isBefore(lookback)) {
+            return lookback;
+        }
+        return span.newest().isBefore(oldest) ? oldest : span.newest();
     }
 
     /** Skips the schedule when {@code HOURLY_JOB_ENABLED=false}. */

@@ -120,12 +120,42 @@ public class CandleRepository {
                 .ifNoItem().after(TIMEOUT).fail().map(CandleRepository::candles);
     }
 
-    /** Open time of the newest stored candle of a series: where a resumed backfill starts. */
-    public Uni<java.util.Optional<Instant>> newest(SqlClient client, Pair pair, Granularity g) {
-        return client.preparedQuery("SELECT max(time) FROM ingest.candles WHERE pair = $1 AND granularity = $2")
+    /**
+     * What a series holds, and since when a backfill brought all of it ({@code coveredFrom}, null when never):
+     * where a backfill resumes and whether the stored history reaches back far enough.
+     */
+    public record Span(Instant oldest, Instant newest, Instant coveredFrom) {
+
+        public boolean isEmpty() {
+            return newest == null;
+        }
+    }
+
+    public Uni<Span> span(SqlClient client, Pair pair, Granularity g) {
+        return client.preparedQuery("""
+                        SELECT min(time), max(time),
+                               (SELECT covered_from FROM ingest.backfill_coverage WHERE pair = $1 AND granularity = $2)
+                        FROM ingest.candles WHERE pair = $1 AND granularity = $2""")
                 .execute(Tuple.of(pair.name(), g.name())).ifNoItem().after(TIMEOUT).fail()
-                .map(rows -> java.util.Optional.ofNullable(rows.iterator().next().getOffsetDateTime(0))
-                        .map(OffsetDateTime::toInstant));
+                .map(rows -> {
+                    Row r = rows.iterator().next();
+                    return new Span(instant(r, 0), instant(r, 1), instant(r, 2));
+                });
+    }
+
+    /** Records that a backfill brought every candle of the series from {@code from} on (keeps the earliest). */
+    public Uni<Void> covered(SqlClient client, Pair pair, Granularity g, Instant from) {
+        return client.preparedQuery("""
+                        INSERT INTO ingest.backfill_coverage (pair, granularity, covered_from) VALUES ($1, $2, $3)
+                        ON CONFLICT (pair, granularity) DO UPDATE
+                        SET covered_from = LEAST(ingest.backfill_coverage.covered_from, EXCLUDED.covered_from)""")
+                .execute(Tuple.of(pair.name(), g.name(), from.atOffset(ZoneOffset.UTC))).ifNoItem().after(TIMEOUT).fail()
+                .replaceWithVoid();
+    }
+
+    private static Instant instant(Row row, int column) {
+        OffsetDateTime value = row.getOffsetDateTime(column);
+        return value == null ? null : value.toInstant();
     }
 
     /** Rows per pair of a series, for summaries. */

@@ -41,6 +41,14 @@ class BackfillTest {
     @Inject
     Backfill backfill;
 
+    @Inject
+    io.fxpipeline.ingest.service.CandleIngestion ingestion;
+
+    private Instant firstFrom(Pair pair) {
+        LoggedRequest ask = oanda.findAll(getRequestedFor(urlPathEqualTo(candlesPath(pair)))).get(0);
+        return Instant.parse(ask.queryParameter("from").firstValue());
+    }
+
     @Test
     void loadsTheWindowThenResumesFromTheNewestStoredCandleChangingNothing() {
         oanda.resetAll();
@@ -89,5 +97,43 @@ class BackfillTest {
     void aWindowOutOfRangeIsRefused() {
         assertThatThrownBy(() -> backfill.run(0, PAIRS, new Backfill.Listener() { }).await().atMost(WAIT))
                 .hasMessage("days must be 1 to 3650, was 0");
+    }
+
+    /** OANDA's answer to {@code from} (no includeFirst): every candle from then on (fewer than a page). */
+    private void stubFrom(Pair pair, List<Candle> history, Instant from) {
+        oanda.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(urlPathEqualTo(candlesPath(pair)))
+                .withQueryParam("from", com.github.tomakehurst.wiremock.client.WireMock.equalTo(from.toString()))
+                .willReturn(OandaAnswers.ok(OandaAnswers.answerOf(pair,
+                        history.stream().filter(c -> !c.time().isBefore(from)).toList()))));
+    }
+
+    @Test
+    void aPairWhoseHistoryDoesNotReachBackIsFetchedFromTheWindowsStartAndALongerWindowFromItsOwn() {
+        oanda.resetAll();
+        Pair pair = Pair.of("GBP_NZD"); // no other test stores it
+        List<Candle> history = OandaAnswers.history(pair, OandaAnswers.hoursAgo(24 * 50), 600);
+        Instant window30 = OandaAnswers.hoursAgo(24 * 30);
+        Instant window45 = OandaAnswers.hoursAgo(24 * 45);
+        stubFrom(pair, history, window30);
+        stubFrom(pair, history, window45);
+        stubFrom(pair, history, history.get(599).time());
+        // the hourly job came first: only the newest two hours are stored
+        ingestion.store(pair, io.fxpipeline.model.Granularity.H1, "oanda", history.subList(598, 600)).await().atMost(WAIT);
+
+        Backfill.Report first = backfill.run(30, List.of(pair), new Backfill.Listener() { }).await().atMost(WAIT);
+        assertThat(first.outcome().status()).as(String.valueOf(first.outcome().error())).isEqualTo(JobRuns.Status.SUCCEEDED);
+        assertThat(firstFrom(pair)).as("from the window's start, not the newest stored hour").isEqualTo(window30);
+        long in30 = history.stream().filter(c -> !c.time().isBefore(window30)).count();
+        assertThat(first.rows()).containsEntry(pair, in30);
+        assertThat(first.stored()).as("the two stored hours come back unchanged").isEqualTo((int) in30 - 2);
+
+        oanda.resetRequests();
+        backfill.run(30, List.of(pair), new Backfill.Listener() { }).await().atMost(WAIT);
+        assertThat(firstFrom(pair)).as("covered: resumes at the newest").isEqualTo(history.get(599).time());
+
+        oanda.resetRequests();
+        Backfill.Report longer = backfill.run(45, List.of(pair), new Backfill.Listener() { }).await().atMost(WAIT);
+        assertThat(firstFrom(pair)).isEqualTo(window45);
+        assertThat(longer.rows()).containsEntry(pair, history.stream().filter(c -> !c.time().isBefore(window45)).count());
     }
 }

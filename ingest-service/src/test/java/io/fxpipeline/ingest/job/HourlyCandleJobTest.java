@@ -99,8 +99,9 @@ class HourlyCandleJobTest {
         assertThat(outcome.records()).isLessThanOrEqualTo(19 * 2);
         assertThat(storedSince(before)).isEqualTo(19 * 2);
         // from = two hours before the current hour, the forming candle kept out
-        LoggedRequest eurUsd = oanda.findAll(getRequestedFor(urlPathEqualTo(candlesPath(Pair.of("EUR_USD"))))).get(0);
-        assertThat(Instant.parse(eurUsd.queryParameter("from").firstValue())).isIn(before, OandaAnswers.hoursAgo(2));
+        // (GBP_AUD: only this class stores it, so its newest candle is never older than the lookback here)
+        LoggedRequest gbpAud = oanda.findAll(getRequestedFor(urlPathEqualTo(candlesPath(Pair.of("GBP_AUD"))))).get(0);
+        assertThat(Instant.parse(gbpAud.queryParameter("from").firstValue())).isIn(before, OandaAnswers.hoursAgo(2));
         // the failing pair was retried (5xx), the others asked once
         assertThat(oanda.findAll(getRequestedFor(urlPathEqualTo(candlesPath(FAILING))))).hasSize(5);
         JobRuns.JobRun recorded = runs.latest(20).await().atMost(WAIT).stream()
@@ -164,5 +165,40 @@ class HourlyCandleJobTest {
         String stored = pool.query("SELECT string_agg(coalesce(error, ''), ' ') FROM ingest.job_runs").execute()
                 .await().atMost(WAIT).iterator().next().getString(0);
         assertThat(stored).doesNotContain(OandaStub.TOKEN);
+    }
+
+    @Test
+    void afterAnOutageAPairIsFetchedFromItsNewestStoredCandleSoNoHourIsLost() {
+        stubLastHours();
+        Pair pair = Pair.of("AUD_JPY");
+        pool.query("DELETE FROM ingest.candles WHERE pair = 'AUD_JPY'").execute().await().atMost(WAIT);
+        // the last run that reached AUD_JPY was ten hours ago
+        Candle old = shift(OandaAnswers.history(pair, Instant.parse("2024-01-08T00:00:00Z"), 1).get(0), OandaAnswers.hoursAgo(10));
+        pool.preparedQuery("""
+                        INSERT INTO ingest.candles (pair, granularity, time, open, high, low, close, volume, source, seq)
+                        VALUES ('AUD_JPY', 'H1', $1, $2, $3, $4, $5, $6, 'oanda', 1)""")
+                .execute(Tuple.of(old.time().atOffset(java.time.ZoneOffset.UTC), old.open(), old.high(), old.low(),
+                        old.close(), old.volume())).await().atMost(WAIT);
+
+        job.run().await().atMost(WAIT);
+
+        LoggedRequest audJpy = oanda.findAll(getRequestedFor(urlPathEqualTo(candlesPath(pair)))).get(0);
+        assertThat(Instant.parse(audJpy.queryParameter("from").firstValue())).isEqualTo(OandaAnswers.hoursAgo(10));
+        assertThat(audJpy.queryParameter("includeFirst").isPresent()).as("the stored candle is re-read").isFalse();
+    }
+
+    @Test
+    void theLookbackNeverReachesPastTheRetention() {
+        Instant lookback = Instant.parse("2026-01-10T10:00:00Z");
+        Instant oldest = Instant.parse("2025-01-10T10:00:00Z");
+        var none = new io.fxpipeline.ingest.store.CandleRepository.Span(null, null, null);
+        var recent = new io.fxpipeline.ingest.store.CandleRepository.Span(oldest, lookback.plusSeconds(3600), null);
+        var behind = new io.fxpipeline.ingest.store.CandleRepository.Span(oldest, lookback.minusSeconds(7200), null);
+        var ancient = new io.fxpipeline.ingest.store.CandleRepository.Span(oldest.minusSeconds(99_999),
+                oldest.minusSeconds(3600), null);
+        assertThat(HourlyCandleJob.from(none, lookback, oldest)).isEqualTo(lookback);
+        assertThat(HourlyCandleJob.from(recent, lookback, oldest)).isEqualTo(lookback);
+        assertThat(HourlyCandleJob.from(behind, lookback, oldest)).isEqualTo(lookback.minusSeconds(7200));
+        assertThat(HourlyCandleJob.from(ancient, lookback, oldest)).isEqualTo(oldest);
     }
 }
