@@ -21,7 +21,11 @@ class BadConfigurationTest {
     @CsvSource(delimiter = '|', value = {
             "ingest-service|DB_PORT|abc|DB_PORT='abc' is invalid: expected a TCP port",
             "analytics-service|VOLATILITY_PAIR_THRESHOLDS|GBP_JPY:0.25|VOLATILITY_PAIR_THRESHOLDS='GBP_JPY:0.25' is invalid",
-            "correlation-service|CORRELATION_THRESHOLD|1.5|CORRELATION_THRESHOLD='1.5' is invalid"})
+            "correlation-service|CORRELATION_THRESHOLD|1.5|CORRELATION_THRESHOLD='1.5' is invalid",
+            // the same settings under Quarkus's own environment names are checked too (bean validation)
+            "ingest-service|FX_RETENTION_DAYS|0|fx.retention-days must be greater than or equal to 1",
+            "correlation-service|FX_THRESHOLD|2|fx.threshold must be less than or equal to 1",
+            "analytics-service|FX_ALERTS_PAIR_THRESHOLD_LIST|GBP_JPY=high|fx.alerts.pair-threshold-list[0] must be PAIR=threshold"})
     void aWrongValueStopsStartUpNamingTheVariable(String service, String variable, String value, String expected) throws Exception {
         Path logs = Files.createDirectories(Path.of("target/bad-config-logs"));
         ServiceProcess.Result result = ServiceProcess.run(service, Map.of(variable, value, "DB_PASSWORD", SECRET,

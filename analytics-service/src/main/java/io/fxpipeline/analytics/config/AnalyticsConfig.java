@@ -2,6 +2,10 @@ package io.fxpipeline.analytics.config;
 
 import io.fxpipeline.model.Pair;
 import io.smallrye.config.ConfigMapping;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
 import java.util.Optional;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
@@ -27,11 +31,13 @@ public interface AnalyticsConfig {
     }
 
     /** Tracked pairs ({@code FX_PAIRS}). */
+    @NotEmpty
     List<Pair> pairs();
 
     /** Days of metrics kept ({@code DATA_RETENTION_DAYS}). */
     @WithName("retention-days")
     @WithDefault("365")
+    @Min(1)
     int retentionDays();
 
     /** Whether the daily retention purge at 00:30 UTC runs ({@code DAILY_JOB_ENABLED}). */
@@ -41,6 +47,7 @@ public interface AnalyticsConfig {
 
     /** Trading hours per year used to annualise H1 volatility ({@code FX_ANNUALISATION_HOURS}). */
     @WithDefault("6240")
+    @Positive
     double annualisationHours();
 
     Alerts alerts();
@@ -59,17 +66,20 @@ public interface AnalyticsConfig {
 
         /** Global threshold ({@code VOLATILITY_THRESHOLD}), e.g. 0.15 = 15 % a year. */
         @WithDefault("0.15")
+        @Positive
         double threshold();
 
         /** Per-pair overrides as config keys ({@code fx.alerts.pair-thresholds.GBP_JPY=0.25}). */
-        Map<String, Double> pairThresholds();
+        Map<@Pattern(regexp = "[A-Z]{3}_[A-Z]{3}", message = "must be a pair such as GBP_JPY") String,
+                @Positive Double> pairThresholds();
 
         /**
          * Per-pair overrides from the environment ({@code VOLATILITY_PAIR_THRESHOLDS=GBP_JPY=0.25,EUR_USD=0.12});
          * checked at start-up, so every entry here is a pair and a threshold.
          */
         @WithName("pair-threshold-list")
-        Optional<List<String>> pairThresholdList();
+        Optional<List<@Pattern(regexp = "\\s*[A-Z]{3}_[A-Z]{3}\\s*=\\s*\\d+(\\.\\d+)?\\s*",
+                message = "must be PAIR=threshold, e.g. GBP_JPY=0.25") String>> pairThresholdList();
 
         /** The threshold of a pair: its override (environment first, then config keys), else the global one. */
         default double thresholdFor(io.fxpipeline.model.Pair pair) {

@@ -2,6 +2,10 @@ package io.fxpipeline.correlation.config;
 
 import io.fxpipeline.model.Pair;
 import io.smallrye.config.ConfigMapping;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.Positive;
 import java.util.Optional;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
@@ -26,23 +30,29 @@ public interface CorrelationConfig {
     }
 
     /** Tracked pairs ({@code FX_PAIRS}). */
+    @NotEmpty
     List<Pair> pairs();
 
     /** Days of closes and results kept ({@code DATA_RETENTION_DAYS}). */
     @WithName("retention-days")
     @WithDefault("365")
+    @Min(1)
     int retentionDays();
 
     /** |r| at or above which a pair raises an alert ({@code CORRELATION_THRESHOLD}). */
     @WithDefault("0.7")
+    @Positive
+    @Max(1)
     double threshold();
 
     /** Candles per pair in the window ({@code CORRELATION_WINDOW}). */
     @WithDefault("100")
+    @Min(3)
     int window();
 
     /** Fewer common returns than this gives no correlation ({@code CORRELATION_MIN_RETURNS}). */
     @WithDefault("30")
+    @Min(2)
     int minReturns();
 
     /** Whether the daily run at 00:00 UTC is scheduled ({@code DAILY_JOB_ENABLED}). */

@@ -3,6 +3,10 @@ package io.fxpipeline.ingest.config;
 import io.fxpipeline.model.Granularity;
 import io.fxpipeline.model.Pair;
 import io.smallrye.config.ConfigMapping;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.Positive;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
 
@@ -28,6 +32,7 @@ public interface IngestConfig {
     }
 
     /** Tracked pairs ({@code FX_PAIRS}, comma-separated OANDA names); the 20 of the design by default. */
+    @NotEmpty
     List<Pair> pairs();
 
     /** Candle granularity ({@code FX_GRANULARITY}). */
@@ -41,6 +46,7 @@ public interface IngestConfig {
     /** Days of candles kept ({@code DATA_RETENTION_DAYS}). */
     @WithName("retention-days")
     @WithDefault("365")
+    @Min(1)
     int retentionDays();
 
     /**
@@ -53,11 +59,15 @@ public interface IngestConfig {
     /** Candles asked of the feed per request while paging ({@code FX_PAGE_SIZE}, OANDA's cap is 5000). */
     @WithName("page-size")
     @WithDefault("5000")
+    @Min(1)
+    @Max(5000)
     int pageSize();
 
     /** Pairs fetched at once by the hourly job and the backfill ({@code FX_FETCH_CONCURRENCY}). */
     @WithName("fetch-concurrency")
     @WithDefault("4")
+    @Min(1)
+    @Max(64)
     int fetchConcurrency();
 
     Oanda oanda();
@@ -98,6 +108,7 @@ public interface IngestConfig {
 
         /** Market seconds per wall second ({@code FX_REPLAY_SPEED}); 3600 = one market hour a second. */
         @WithDefault("3600")
+        @Positive
         double speed();
 
         /** Market time the clock starts at ({@code FX_REPLAY_START}); the earliest recorded candle by default. */
