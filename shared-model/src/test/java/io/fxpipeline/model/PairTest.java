@@ -27,4 +27,15 @@ class PairTest {
         assertThat(Granularity.H1.isAligned(java.time.Instant.parse("2024-01-01T10:00:00Z"))).isTrue();
         assertThat(Granularity.H1.isAligned(java.time.Instant.parse("2024-01-01T10:30:00Z"))).isFalse();
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"H2", "H4", "H12", "D", "W", "M"})
+    void coarseBarsMustOpenOnAWholeUtcHour(String name) {
+        Granularity g = Granularity.parse(name);
+        assertThat(g.isAligned(java.time.Instant.parse("2024-11-14T22:00:00Z"))).isTrue(); // 17:00 New York, winter
+        assertThat(g.isAligned(java.time.Instant.parse("2024-07-11T21:00:00Z"))).isTrue(); // 17:00 New York, summer
+        assertThat(g.isAligned(java.time.Instant.parse("2024-11-14T22:30:00Z"))).isFalse();
+        assertThat(g.isAligned(java.time.Instant.parse("2024-11-14T22:00:01Z"))).isFalse();
+        assertThat(g.isAligned(java.time.Instant.parse("2024-11-14T22:00:00.5Z"))).isFalse();
+    }
 }

@@ -60,7 +60,11 @@ public class CandleSync {
                 });
     }
 
-    /** One page, then the next from its last candle, until a short page, the forming candle or the present. */
+    /**
+     * One page, then the next from its last candle, until a short page, the forming candle or the present. A full
+     * page that ends no later than the {@code from} it was asked with would be asked for again and again: the sync
+     * stops there and the pair is reported as failed.
+     */
     private Uni<Void> next(Progress state, Instant from, boolean includeFirst) {
         int count = Math.max(1, Math.min(config.pageSize(), 5000));
         return source.page(state.pair, state.granularity, from, includeFirst, count)
@@ -71,7 +75,15 @@ public class CandleSync {
                     }
                     boolean last = page.received() < count || page.forming() || page.lastTime() == null
                             || !page.lastTime().isBefore(source.now());
-                    return last ? Uni.createFrom().voidItem() : next(state, page.lastTime(), false);
+                    if (last) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    if (!page.lastTime().isAfter(from)) {
+                        return Uni.createFrom().failure(new IllegalStateException("paging made no progress: "
+                                + source.name() + " answered a full page of " + page.received() + " candles from "
+                                + from + " whose newest is " + page.lastTime() + ", not after it; stopped"));
+                    }
+                    return next(state, page.lastTime(), false);
                 }));
     }
 

@@ -172,6 +172,68 @@ class CandleSyncTest {
     }
 
     @Test
+    void aWrongInstrumentAnswerStoresNothingAndReportsThePair() {
+        Pair pair = Pair.of("USD_JPY");
+        List<Candle> candles = OandaAnswers.history(pair, Instant.parse("2024-04-01T00:00:00Z"), 3);
+        // another pair's answer, its header after the candles: nothing may be stored before the header is read
+        String body = "{\"candles\":[" + String.join(",", candles.stream().map(c -> candle(c, true)).toList())
+                + "],\"granularity\":\"H1\",\"instrument\":\"EUR_USD\"}";
+        oanda.stubFor(get(urlPathEqualTo(candlesPath(pair))).willReturn(ok(body)));
+        double before = rejected(pair, "malformed_answer");
+
+        PairSync result = sync.sync(pair, Granularity.H1, candles.get(0).time(), n -> { }).await().atMost(WAIT);
+
+        assertThat(result.failed()).isTrue();
+        assertThat(result.error()).contains("malformed answer from oanda",
+                "the answer is for instrument EUR_USD, not USD_JPY; its 3 candles not stored");
+        assertThat(result.stored()).isZero();
+        assertThat(result.received()).isEqualTo(3);
+        assertThat(result.rejected()).isEqualTo(3);
+        assertThat(stored(pair)).isEmpty();
+        assertThat(rejected(pair, "malformed_answer") - before).isEqualTo(3.0);
+    }
+
+    @Test
+    void aCompleteCandleInTheFutureIsNotStored() {
+        Pair pair = Pair.of("GBP_CHF");
+        List<Candle> two = OandaAnswers.history(pair, Instant.parse("2024-04-01T00:00:00Z"), 2);
+        Instant ahead = OandaAnswers.hoursAgo(-3);
+        Candle future = new Candle(ahead, two.get(1).open(), two.get(1).high(), two.get(1).low(), two.get(1).close(), 9L);
+        oanda.stubFor(get(urlPathEqualTo(candlesPath(pair)))
+                .willReturn(ok(answer(pair, List.of(candle(two.get(0), true), candle(future, true))))));
+        double before = rejected(pair, "future");
+
+        PairSync result = sync.sync(pair, Granularity.H1, two.get(0).time(), n -> { }).await().atMost(WAIT);
+
+        assertThat(result.error()).isNull();
+        assertThat(result.stored()).isEqualTo(1);
+        assertThat(stored(pair)).containsExactly(two.get(0));
+        assertThat(rejected(pair, "future") - before).isEqualTo(1.0);
+        long later = pool.preparedQuery("SELECT count(*) FROM ingest.candles WHERE pair = $1 AND time >= now()")
+                .execute(Tuple.of(pair.name())).await().atMost(WAIT).iterator().next().getLong(0);
+        assertThat(later).isZero();
+    }
+
+    @Test
+    void aServerAnsweringTheSameFullPageForeverStopsTheSyncAndReportsThePair() {
+        Pair pair = Pair.of("EUR_JPY");
+        List<Candle> page = OandaAnswers.history(pair, Instant.parse("2023-06-05T00:00:00Z"), 5000);
+        // whatever 'from' is asked, the same 5000 candles: without a progress check the sync would ask forever
+        oanda.stubFor(get(urlPathEqualTo(candlesPath(pair))).willReturn(ok(OandaAnswers.answerOf(pair, page))));
+
+        PairSync result = sync.sync(pair, Granularity.H1, page.get(0).time(), n -> { }).await().atMost(WAIT);
+
+        assertThat(result.failed()).isTrue();
+        assertThat(result.error()).contains("paging made no progress", "from " + page.get(4_999).time());
+        List<LoggedRequest> requests = oanda.findAll(getRequestedFor(urlPathEqualTo(candlesPath(pair))));
+        assertThat(requests).hasSize(2);
+        assertThat(requests.get(1).queryParameter("from").firstValue()).isEqualTo(page.get(4_999).time().toString());
+        // the first page was good and stays stored; the repeat changed nothing
+        assertThat(result.stored()).isEqualTo(5000);
+        assertThat(stored(pair)).isEqualTo(page);
+    }
+
+    @Test
     void aReFetchChangesNothingAndACorrectionIsStoredAndAnnounced() {
         Pair pair = Pair.of("USD_CAD");
         List<Candle> candles = OandaAnswers.history(pair, Instant.parse("2024-03-04T00:00:00Z"), 5);

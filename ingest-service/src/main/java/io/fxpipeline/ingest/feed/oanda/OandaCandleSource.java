@@ -34,6 +34,6 @@ public class OandaCandleSource implements CandleSource {
     @Override
     public Uni<CandlePage> page(Pair pair, Granularity granularity, Instant from, boolean includeFirst, int count) {
         return client.candles(pair, granularity, from, Math.min(count, OandaClient.MAX_COUNT), includeFirst)
-                .map(body -> OandaCandles.parse(pair, granularity, body));
+                .map(body -> OandaCandles.parse(pair, granularity, body, now()));
     }
 }

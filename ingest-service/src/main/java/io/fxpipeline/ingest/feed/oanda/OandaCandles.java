@@ -15,10 +15,12 @@ import io.fxpipeline.model.message.Candle;
 
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +28,9 @@ import java.util.Map;
 /**
  * Reads a v20 candles answer (oanda-v20.md §3) candle by candle and validates each: a bad candle is rejected with
  * its reason while the good ones of the same answer are kept, and a truncated answer keeps the candles that
- * arrived whole. Pure: no I/O, no framework.
+ * arrived whole. An answer whose {@code instrument} or {@code granularity} is missing or not the one asked for keeps
+ * nothing, wherever those fields stand in the object (JSON does not order them): the check is made once the whole
+ * object was read, or when it was cut. Pure: no I/O, no framework, the present is passed in.
  */
 public final class OandaCandles {
 
@@ -34,22 +38,47 @@ public final class OandaCandles {
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
     private static final int MAX_DETAIL = 200;
+    /** How far a candle may close after the feed's present (clock differences between OANDA and us). */
+    static final Duration CLOCK_SKEW = Duration.ofMinutes(2);
 
     private OandaCandles() {
     }
 
-    public static CandlePage parse(Pair pair, Granularity granularity, String body) {
-        Reader reader = new Reader(pair, granularity);
+    /**
+     * @param now the feed's present: a complete candle closing after it (plus {@link #CLOCK_SKEW}) is rejected as
+     *            {@link Reason#FUTURE}
+     */
+    public static CandlePage parse(Pair pair, Granularity granularity, String body, Instant now) {
+        Reader reader = new Reader(pair, granularity, now.plus(CLOCK_SKEW));
         String failure = null;
+        boolean cut = false;
         try (JsonParser parser = JSON.createParser(body == null ? "" : body)) {
             failure = reader.read(parser);
         } catch (JsonProcessingException e) {
             failure = "malformed JSON after " + reader.received + " candles: " + shorten(e.getOriginalMessage());
+            cut = true;
         } catch (IOException e) {
             failure = "unreadable answer: " + shorten(e.getMessage());
+            cut = true;
         }
-        if (failure != null) {
-            reader.rejections.add(new CandleRejection(pair, "-", Reason.MALFORMED_ANSWER, failure));
+        // Only now is the whole header known: a candle is trusted only if the answer says whose it is.
+        String header = reader.headerProblem(cut);
+        if (header != null && !reader.valid.isEmpty()) {
+            int dropped = reader.valid.size();
+            for (Instant time : reader.valid.keySet()) {
+                reader.reject(reader.rawTimes.get(time), Reason.MALFORMED_ANSWER, header + "; candle not stored");
+            }
+            reader.valid.clear();
+            String count = dropped == 1 ? "1 candle" : dropped + " candles";
+            failure = failure == null ? header + "; its " + count + " not stored"
+                    : failure + "; " + header + ", so its " + count + " not stored";
+        } else {
+            if (failure == null) {
+                failure = header;
+            }
+            if (failure != null) {
+                reader.rejections.add(new CandleRejection(pair, "-", Reason.MALFORMED_ANSWER, failure));
+            }
         }
         return reader.page(failure);
     }
@@ -59,16 +88,48 @@ public final class OandaCandles {
 
         private final Pair pair;
         private final Granularity granularity;
+        private final Instant latestClose;
         private final Map<Instant, Candle> valid = new LinkedHashMap<>();
+        private final Map<Instant, String> rawTimes = new HashMap<>();
         private final Map<Instant, Integer> copies = new LinkedHashMap<>();
         private final List<CandleRejection> rejections = new ArrayList<>();
         private int received;
         private Instant lastTime;
         private boolean forming;
+        private boolean sawInstrument;
+        private boolean sawGranularity;
+        private String wrongInstrument; // the first instrument named that is not the one asked for
+        private String wrongGranularity;
 
-        Reader(Pair pair, Granularity granularity) {
+        Reader(Pair pair, Granularity granularity, Instant latestClose) {
             this.pair = pair;
             this.granularity = granularity;
+            this.latestClose = latestClose;
+        }
+
+        /** Why the answer's header does not vouch for its candles, or null; {@code cut}: the JSON ended early. */
+        String headerProblem(boolean cut) {
+            if (wrongInstrument != null) {
+                return "the answer is for instrument " + wrongInstrument + ", not " + pair;
+            }
+            if (wrongGranularity != null) {
+                return "the answer has granularity " + wrongGranularity + ", not " + granularity;
+            }
+            if (!sawInstrument) {
+                return cut ? "the answer was cut before it named its instrument" : "the answer names no instrument";
+            }
+            if (!sawGranularity) {
+                return cut ? "the answer was cut before it named its granularity" : "the answer names no granularity";
+            }
+            return null;
+        }
+
+        private static String scalar(JsonParser parser, JsonToken value) throws IOException {
+            if (value.isScalarValue()) {
+                return shorten(parser.getValueAsString());
+            }
+            parser.skipChildren();
+            return "(not a string)";
         }
 
         /** Walks the answer object; returns why it is unusable, or null. */
@@ -82,13 +143,17 @@ public final class OandaCandles {
                 JsonToken value = parser.nextToken();
                 switch (field) {
                     case "instrument" -> {
-                        if (!pair.name().equals(parser.getValueAsString())) {
-                            return "the answer is for instrument " + shorten(parser.getValueAsString()) + ", not " + pair;
+                        sawInstrument = true;
+                        String named = scalar(parser, value);
+                        if (!pair.name().equals(named) && wrongInstrument == null) {
+                            wrongInstrument = named;
                         }
                     }
                     case "granularity" -> {
-                        if (!granularity.name().equals(parser.getValueAsString())) {
-                            return "the answer has granularity " + shorten(parser.getValueAsString()) + ", not " + granularity;
+                        sawGranularity = true;
+                        String named = scalar(parser, value);
+                        if (!granularity.name().equals(named) && wrongGranularity == null) {
+                            wrongGranularity = named;
                         }
                     }
                     case "candles" -> {
@@ -140,6 +205,12 @@ public final class OandaCandles {
                 reject(rawTime, Reason.MISALIGNED, "time is not aligned to " + granularity);
                 return;
             }
+            Instant close = earliestClose(granularity, time);
+            if (close.isAfter(latestClose)) {
+                reject(rawTime, Reason.FUTURE, "candle closes after now: at " + close + ", now is "
+                        + latestClose.minus(CLOCK_SKEW) + " (" + CLOCK_SKEW.toMinutes() + " min of clock skew allowed)");
+                return;
+            }
             JsonNode mid = node.get("mid");
             if (mid == null || !mid.isObject()) {
                 reject(rawTime, Reason.MISSING_FIELD, "mid prices are missing");
@@ -175,6 +246,7 @@ public final class OandaCandles {
             int seen = copies.merge(time, 1, Integer::sum);
             if (seen == 1) {
                 valid.put(time, candle);
+                rawTimes.put(time, rawTime);
             } else if (valid.containsKey(time) && !same(valid.get(time), candle)) {
                 // Two different candles for one hour: the answer contradicts itself; neither is trusted.
                 valid.remove(time);
@@ -200,6 +272,19 @@ public final class OandaCandles {
             candles.sort(Comparator.comparing(Candle::time)); // v20 answers ascending; a server that doesn't is fixed here
             return new CandlePage(candles, rejections, received, lastTime, forming, failure);
         }
+    }
+
+    /**
+     * The earliest the bar opening at {@code time} can close: {@code time} + its length up to H1 (UTC-aligned, exact).
+     * Coarser bars follow New York's 17:00 alignment, so a DST change can shorten them by an hour, and a month can
+     * be 28 days: the bound stays below the true close, so a really complete candle is never called a future one.
+     */
+    static Instant earliestClose(Granularity granularity, Instant time) {
+        if (granularity.compareTo(Granularity.H1) <= 0) {
+            return time.plus(granularity.length());
+        }
+        Duration length = granularity == Granularity.M ? Duration.ofDays(28) : granularity.length();
+        return time.plus(length).minus(Duration.ofHours(1));
     }
 
     /** RFC3339 ({@code 2024-11-15T19:00:00.000000000Z}) or the UNIX form ({@code "1731697200.000000000"}). */

@@ -7,10 +7,14 @@ import io.fxpipeline.model.Granularity;
 import io.fxpipeline.model.Pair;
 import io.fxpipeline.model.message.Candle;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,6 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class OandaCandlesTest {
 
     private static final Pair EUR_USD = Pair.of("EUR_USD");
+    /** The feed's present for every answer here, unless a case says otherwise: long after the candles used. */
+    private static final Instant NOW = Instant.parse("2024-12-01T00:00:00Z");
 
     private static String candle(String time, boolean complete, String o, String h, String l, String c, String volume) {
         return "{\"complete\":" + complete + ",\"volume\":" + volume + ",\"time\":\"" + time + "\",\"mid\":{\"o\":" + o
@@ -31,7 +37,7 @@ class OandaCandlesTest {
 
     private static CandlePage parse(String... candles) {
         return OandaCandles.parse(EUR_USD, Granularity.H1,
-                "{\"instrument\":\"EUR_USD\",\"granularity\":\"H1\",\"candles\":[" + String.join(",", candles) + "]}");
+                "{\"instrument\":\"EUR_USD\",\"granularity\":\"H1\",\"candles\":[" + String.join(",", candles) + "]}", NOW);
     }
 
     private static List<Reason> reasons(CandlePage page) {
@@ -105,7 +111,7 @@ class OandaCandlesTest {
     void aTruncatedAnswerKeepsTheCandlesThatArrivedWhole() {
         String body = "{\"instrument\":\"EUR_USD\",\"granularity\":\"H1\",\"candles\":[" + good(1) + "," + good(2) + ","
                 + good(3).substring(0, 40);
-        CandlePage page = OandaCandles.parse(EUR_USD, Granularity.H1, body);
+        CandlePage page = OandaCandles.parse(EUR_USD, Granularity.H1, body, NOW);
         assertThat(page.candles()).hasSize(2);
         assertThat(page.failure()).startsWith("malformed JSON after 2 candles");
         assertThat(reasons(page)).containsExactly(Reason.MALFORMED_ANSWER);
@@ -113,15 +119,15 @@ class OandaCandlesTest {
 
     @Test
     void answersThatAreNotCandleAnswersAreFailures() {
-        assertThat(OandaCandles.parse(EUR_USD, Granularity.H1, "").failure()).isNotNull();
-        assertThat(OandaCandles.parse(EUR_USD, Granularity.H1, "<html>502 Bad Gateway</html>").failure()).isNotNull();
-        assertThat(OandaCandles.parse(EUR_USD, Granularity.H1, "[]").failure()).isEqualTo("the answer is not a JSON object");
-        assertThat(OandaCandles.parse(EUR_USD, Granularity.H1, "{\"instrument\":\"EUR_USD\"}").failure())
+        assertThat(OandaCandles.parse(EUR_USD, Granularity.H1, "", NOW).failure()).isNotNull();
+        assertThat(OandaCandles.parse(EUR_USD, Granularity.H1, "<html>502 Bad Gateway</html>", NOW).failure()).isNotNull();
+        assertThat(OandaCandles.parse(EUR_USD, Granularity.H1, "[]", NOW).failure()).isEqualTo("the answer is not a JSON object");
+        assertThat(OandaCandles.parse(EUR_USD, Granularity.H1, "{\"instrument\":\"EUR_USD\"}", NOW).failure())
                 .isEqualTo("the answer has no 'candles' field");
         assertThat(OandaCandles.parse(EUR_USD, Granularity.H1,
-                "{\"instrument\":\"GBP_USD\",\"candles\":[" + good(1) + "]}").failure())
-                .isEqualTo("the answer is for instrument GBP_USD, not EUR_USD");
-        assertThat(OandaCandles.parse(EUR_USD, Granularity.H1, "{\"candles\":{}}").failure()).isEqualTo("'candles' is not an array");
+                "{\"instrument\":\"GBP_USD\",\"granularity\":\"H1\",\"candles\":[" + good(1) + "]}", NOW).failure())
+                .isEqualTo("the answer is for instrument GBP_USD, not EUR_USD; its 1 candle not stored");
+        assertThat(OandaCandles.parse(EUR_USD, Granularity.H1, "{\"candles\":{}}", NOW).failure()).isEqualTo("'candles' is not an array");
     }
 
     @Test
@@ -140,5 +146,153 @@ class OandaCandlesTest {
         assertThat(page.candles().get(0).time()).isEqualTo(Instant.parse("2024-11-15T19:00:00Z"));
         assertThat(page.candles().get(0).close()).isEqualByComparingTo("1.05350");
         assertThat(page.candles().get(0).volume()).isEqualTo(2987L);
+    }
+
+    @Test
+    void aZeroVolumeCandleIsKept() {
+        // OANDA never sends one (an interval without prices has no candle), but recorded files may: it is not invalid.
+        CandlePage page = parse(candle("2024-11-15T19:00:00.000000000Z", true, "\"1.05405\"", "\"1.05437\"",
+                "\"1.05318\"", "\"1.05350\"", "0"));
+        assertThat(page.rejections()).isEmpty();
+        assertThat(page.candles()).singleElement().satisfies(c -> assertThat(c.volume()).isZero());
+    }
+
+    // ---- 1. a complete candle that closes after the feed's present ----
+
+    private static String bar(String time, boolean complete) {
+        return candle(time, complete, "\"1.05405\"", "\"1.05437\"", "\"1.05318\"", "\"1.05350\"", "12");
+    }
+
+    static Stream<Arguments> futureCases() {
+        return Stream.of(
+                // name, granularity, candle time, complete, now, expected rejection (null: stored)
+                Arguments.of("H1 closed an hour ago", Granularity.H1, "2024-11-15T10:00:00Z", true, "2024-11-15T12:00:00Z", null),
+                Arguments.of("H1 closing exactly now", Granularity.H1, "2024-11-15T10:00:00Z", true, "2024-11-15T11:00:00Z", null),
+                Arguments.of("H1 closing within the 2 min skew", Granularity.H1, "2024-11-15T10:00:00Z", true, "2024-11-15T10:58:00Z", null),
+                Arguments.of("H1 closing 1 s beyond the skew", Granularity.H1, "2024-11-15T10:00:00Z", true, "2024-11-15T10:57:59Z", Reason.FUTURE),
+                Arguments.of("H1 still open, sent complete", Granularity.H1, "2024-11-15T10:00:00Z", true, "2024-11-15T10:30:00Z", Reason.FUTURE),
+                Arguments.of("H1 opening after now", Granularity.H1, "2025-11-15T10:00:00Z", true, "2024-11-15T10:30:00Z", Reason.FUTURE),
+                Arguments.of("the forming candle stays incomplete", Granularity.H1, "2024-11-15T10:00:00Z", false, "2024-11-15T10:30:00Z", Reason.INCOMPLETE),
+                Arguments.of("M1 closed", Granularity.M1, "2024-11-15T10:00:00Z", true, "2024-11-15T10:01:00Z", null),
+                Arguments.of("M5 still open", Granularity.M5, "2024-11-15T10:00:00Z", true, "2024-11-15T10:02:00Z", Reason.FUTURE),
+                Arguments.of("D closed", Granularity.D, "2024-11-14T22:00:00Z", true, "2024-11-15T22:00:00Z", null),
+                Arguments.of("D half-way", Granularity.D, "2024-11-14T22:00:00Z", true, "2024-11-15T10:00:00Z", Reason.FUTURE),
+                Arguments.of("D of 23 h at the spring DST change", Granularity.D, "2024-03-09T22:00:00Z", true, "2024-03-10T21:00:00Z", null),
+                Arguments.of("M of February (29 days)", Granularity.M, "2024-01-31T22:00:00Z", true, "2024-02-29T22:00:00Z", null),
+                Arguments.of("M a week in", Granularity.M, "2024-01-31T22:00:00Z", true, "2024-02-07T22:00:00Z", Reason.FUTURE));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("futureCases")
+    void aCompleteCandleThatClosesAfterNowIsRejected(String name, Granularity granularity, String time, boolean complete,
+            String now, Reason expected) {
+        CandlePage page = OandaCandles.parse(EUR_USD, granularity, "{\"instrument\":\"EUR_USD\",\"granularity\":\""
+                + granularity + "\",\"candles\":[" + bar(time.replace("Z", ".000000000Z"), complete) + "]}", Instant.parse(now));
+        assertThat(page.failure()).isNull();
+        assertThat(page.received()).isEqualTo(1);
+        if (expected == null) {
+            assertThat(page.rejections()).isEmpty();
+            assertThat(page.candles()).extracting(Candle::time).containsExactly(Instant.parse(time));
+        } else {
+            assertThat(page.candles()).isEmpty();
+            assertThat(reasons(page)).containsExactly(expected);
+            if (expected == Reason.FUTURE) {
+                assertThat(page.rejections().get(0).detail()).startsWith("candle closes after now");
+                assertThat(page.rejections().get(0).reason().tag()).isEqualTo("future");
+            }
+        }
+    }
+
+    @Test
+    void futureCandlesAreRejectedWhileTheClosedOnesOfTheAnswerAreKept() {
+        CandlePage page = OandaCandles.parse(EUR_USD, Granularity.H1, "{\"instrument\":\"EUR_USD\",\"granularity\":\"H1\","
+                + "\"candles\":[" + good(8) + "," + good(9) + "," + good(10) + "]}", Instant.parse("2024-11-15T09:30:00Z"));
+        assertThat(page.candles()).extracting(Candle::time).containsExactly(Instant.parse("2024-11-15T08:00:00Z"));
+        assertThat(reasons(page)).containsExactly(Reason.FUTURE, Reason.FUTURE);
+        assertThat(page.rejections()).extracting(CandleRejection::time)
+                .containsExactly("2024-11-15T09:00:00.000000000Z", "2024-11-15T10:00:00.000000000Z");
+    }
+
+    // ---- 2. whose candles they are: the header is judged on the whole object, in any field order ----
+
+    private static final String INSTRUMENT = "\"instrument\":\"EUR_USD\"";
+    private static final String GRANULARITY = "\"granularity\":\"H1\"";
+    private static final String CANDLES = "\"candles\":[" + good(1) + "," + good(2) + "]";
+    private static final String CUT = "\"candles\":[" + good(1) + "," + good(2) + "," + good(3).substring(0, 40);
+
+    static Stream<Arguments> headerCases() {
+        return Stream.of(
+                // name, body, candles kept, the failure (null: none) starts with / contains
+                Arguments.of("header first", "{" + INSTRUMENT + "," + GRANULARITY + "," + CANDLES + "}", 2, null),
+                Arguments.of("header after the candles", "{" + CANDLES + "," + GRANULARITY + "," + INSTRUMENT + "}", 2, null),
+                Arguments.of("instrument after the candles, another one", "{" + GRANULARITY + "," + CANDLES
+                        + ",\"instrument\":\"GBP_USD\"}", 0, "the answer is for instrument GBP_USD, not EUR_USD; its 2 candles not stored"),
+                Arguments.of("instrument before the candles, another one", "{\"instrument\":\"GBP_USD\"," + GRANULARITY + ","
+                        + CANDLES + "}", 0, "the answer is for instrument GBP_USD, not EUR_USD; its 2 candles not stored"),
+                Arguments.of("instrument named twice, once wrong", "{" + INSTRUMENT + "," + GRANULARITY + "," + CANDLES
+                        + ",\"instrument\":\"GBP_USD\"}", 0, "the answer is for instrument GBP_USD, not EUR_USD"),
+                Arguments.of("instrument not a string", "{\"instrument\":{\"name\":\"EUR_USD\"}," + GRANULARITY + ","
+                        + CANDLES + "}", 0, "the answer is for instrument (not a string), not EUR_USD"),
+                Arguments.of("instrument missing", "{" + GRANULARITY + "," + CANDLES + "}", 0,
+                        "the answer names no instrument; its 2 candles not stored"),
+                Arguments.of("granularity missing", "{" + INSTRUMENT + "," + CANDLES + "}", 0,
+                        "the answer names no granularity; its 2 candles not stored"),
+                Arguments.of("granularity different, after the candles", "{" + INSTRUMENT + "," + CANDLES
+                        + ",\"granularity\":\"M1\"}", 0, "the answer has granularity M1, not H1; its 2 candles not stored"),
+                Arguments.of("granularity different, before the candles", "{" + INSTRUMENT + ",\"granularity\":\"D\","
+                        + CANDLES + "}", 0, "the answer has granularity D, not H1; its 2 candles not stored"),
+                Arguments.of("truncated after a valid header", "{" + INSTRUMENT + "," + GRANULARITY + "," + CUT, 2,
+                        "malformed JSON after 2 candles"),
+                Arguments.of("truncated before the header", "{" + CUT, 0,
+                        "malformed JSON after 2 candles"),
+                Arguments.of("truncated before the granularity", "{" + INSTRUMENT + "," + CUT, 0,
+                        "malformed JSON after 2 candles"),
+                Arguments.of("truncated after a wrong instrument", "{\"instrument\":\"GBP_USD\"," + GRANULARITY + "," + CUT, 0,
+                        "malformed JSON after 2 candles"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("headerCases")
+    void onlyAnAnswerThatNamesTheRequestedInstrumentAndGranularityKeepsItsCandles(String name, String body, int kept,
+            String failure) {
+        CandlePage page = OandaCandles.parse(EUR_USD, Granularity.H1, body, NOW);
+        assertThat(page.candles()).hasSize(kept);
+        assertThat(page.received()).isEqualTo(2);
+        if (failure == null) {
+            assertThat(page.failure()).isNull();
+            assertThat(page.rejections()).isEmpty();
+        } else {
+            assertThat(page.failure()).startsWith(failure);
+            assertThat(reasons(page)).containsOnly(Reason.MALFORMED_ANSWER);
+        }
+        if (kept == 0) {
+            // every candle is accounted for by its own rejection, with its time and why
+            assertThat(page.rejections()).extracting(CandleRejection::time)
+                    .containsExactly("2024-11-15T01:00:00.000000000Z", "2024-11-15T02:00:00.000000000Z");
+            assertThat(page.rejections()).allSatisfy(r -> assertThat(r.detail()).endsWith("; candle not stored"));
+            assertThat(page.failure()).contains("not stored");
+        } else if (failure != null) {
+            assertThat(page.rejections()).singleElement().satisfies(r -> assertThat(r.time()).isEqualTo("-"));
+        }
+    }
+
+    @Test
+    void aTruncatedAnswerThatNeverNamedItsInstrumentKeepsNothingAndSaysWhy() {
+        CandlePage page = OandaCandles.parse(EUR_USD, Granularity.H1, "{" + CUT, NOW);
+        assertThat(page.candles()).isEmpty();
+        assertThat(page.failure()).startsWith("malformed JSON after 2 candles")
+                .endsWith("the answer was cut before it named its instrument, so its 2 candles not stored");
+        assertThat(page.rejections()).allSatisfy(r -> assertThat(r.detail())
+                .isEqualTo("the answer was cut before it named its instrument; candle not stored"));
+    }
+
+    @Test
+    void badCandlesOfAWrongInstrumentAnswerKeepTheirOwnReason() {
+        String bad = candle("2024-11-15T03:00:00.000000000Z", true, "\"1.0x\"", "\"1.05437\"", "\"1.05318\"", "\"1.05350\"", "1");
+        CandlePage page = OandaCandles.parse(EUR_USD, Granularity.H1,
+                "{\"candles\":[" + good(1) + "," + bad + "],\"instrument\":\"USD_JPY\",\"granularity\":\"H1\"}", NOW);
+        assertThat(page.candles()).isEmpty();
+        assertThat(reasons(page)).containsExactly(Reason.NON_NUMERIC, Reason.MALFORMED_ANSWER);
+        assertThat(page.failure()).isEqualTo("the answer is for instrument USD_JPY, not EUR_USD; its 1 candle not stored");
     }
 }
