@@ -55,7 +55,7 @@ public class MetricsResource {
     @APIResponse(responseCode = "404", description = "no metrics for that pair yet")
     @APIResponse(responseCode = "400", description = "not a pair name")
     public Uni<VolatilityMetrics> latest(@PathParam("pair") String pair) {
-        Pair p = Pair.of(pair);
+        Pair p = Problems.pair(pair);
         return repository.latest(p, Granularity.H1)
                 .map(found -> found.orElseThrow(() -> new Problems.NotFound("no metrics for " + p + " yet")));
     }
@@ -67,7 +67,7 @@ public class MetricsResource {
     @APIResponse(responseCode = "400", description = "bad pair, time or range")
     public Uni<List<VolatilityMetrics>> range(@PathParam("pair") String pair, @QueryParam("from") String from,
             @QueryParam("to") String to, @QueryParam("limit") Integer limit) {
-        Pair p = Pair.of(pair);
+        Pair p = Problems.pair(pair);
         Instant start = from == null ? Instant.EPOCH : Problems.instant("from", from);
         Instant end = to == null ? Instant.parse("9999-01-01T00:00:00Z") : Problems.instant("to", to);
         if (!start.isBefore(end)) {
@@ -89,7 +89,7 @@ public class MetricsResource {
     @Path("admin/recompute/{pair}")
     @Operation(summary = "Recompute every metric of a pair from the candles analytics holds")
     public Uni<Map<String, Object>> recompute(@PathParam("pair") String pair) {
-        Pair p = Pair.of(pair);
+        Pair p = Problems.pair(pair);
         return pipeline.recomputeAll(p, Granularity.H1).map(rows -> Map.of("pair", p.name(), "rows", rows));
     }
 }

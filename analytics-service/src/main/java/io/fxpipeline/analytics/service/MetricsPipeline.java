@@ -109,6 +109,7 @@ public class MetricsPipeline {
         Uni<Void> cache = redis.key().del(key)
                 .chain(() -> redis.hash(String.class).hset(key, cacheFields(newest)))
                 .chain(() -> redis.key().expire(key, config.metricsTtl().toSeconds()))
+                .ifNoItem().after(REDIS_TIMEOUT).fail()
                 .replaceWithVoid();
         int chunks = (metrics.size() + CandlesReady.MAX_CANDLES - 1) / CandlesReady.MAX_CANDLES;
         Uni<Void> publish = Multi.createFrom().range(0, chunks)

@@ -146,6 +146,7 @@ public class AnalyticsRepository {
 
     public Uni<Optional<Severity>> alertState(SqlClient tx, Pair pair) {
         return tx.preparedQuery("SELECT severity FROM analytics.alert_states WHERE pair = $1").execute(Tuple.of(pair.name()))
+                .ifNoItem().after(TIMEOUT).fail()
                 .map(rows -> rows.size() == 0 || rows.iterator().next().getString(0) == null ? Optional.<Severity>empty()
                         : Optional.of(Severity.valueOf(rows.iterator().next().getString(0))));
     }
@@ -156,6 +157,7 @@ public class AnalyticsRepository {
                         ON CONFLICT (pair) DO UPDATE SET severity = EXCLUDED.severity, since = EXCLUDED.since
                         WHERE analytics.alert_states.severity IS DISTINCT FROM EXCLUDED.severity""")
                 .execute(Tuple.of(pair.name(), severity.map(Enum::name).orElse(null), since.atOffset(ZoneOffset.UTC)))
+                .ifNoItem().after(TIMEOUT).fail()
                 .replaceWithVoid();
     }
 

@@ -73,8 +73,8 @@ public class CorrelationResource {
     @APIResponse(responseCode = "400", description = "bad pair names, or the same pair twice")
     public Uni<List<CorrelationRepository.PairHistoryPoint>> history(@PathParam("a") String a, @PathParam("b") String b,
             @QueryParam("limit") Integer limit) {
-        Pair first = Pair.of(a);
-        Pair second = Pair.of(b);
+        Pair first = Problems.pair(a);
+        Pair second = Problems.pair(b);
         if (first.equals(second)) {
             throw new Problems.BadRequest("pairs a and b must differ (a pair's correlation with itself is 1)");
         }

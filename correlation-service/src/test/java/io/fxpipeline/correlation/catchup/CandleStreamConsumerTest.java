@@ -281,4 +281,32 @@ class CandleStreamConsumerTest {
         assertThat(replayRequests()).as("only the start-up request").noneMatch(r -> r.sinceSeq() != null);
         assertThat(consumer.openGaps()).isZero();
     }
+
+    @Test
+    void aHandlerThatFallsBehindHoldsAtMostTheCapAndTheRestIsDropped() {
+        channels = new Channels("catchup-" + UUID.randomUUID().toString().substring(0, 6) + ":");
+        java.util.concurrent.CompletableFuture<Void> slow = new java.util.concurrent.CompletableFuture<>();
+        List<String> handled = new CopyOnWriteArrayList<>();
+        io.fxpipeline.messaging.ChannelSubscription subscription = new io.fxpipeline.messaging.ChannelSubscription(redis,
+                channels.dataReady(), payload -> {
+                    handled.add(payload);
+                    return Uni.createFrom().completionStage(slow);
+                }, payload -> "", () -> { }, 2);
+        subscription.start().await().atMost(WAIT);
+        try {
+            for (int i = 1; i <= 5; i++) {
+                publish("m" + i);
+            }
+            // m1 in the handler, m2 waiting: the cap; m3..m5 dropped
+            await().atMost(WAIT).until(() -> subscription.dropped() == 3);
+            assertThat(handled).containsExactly("m1");
+            slow.complete(null);
+            await().atMost(WAIT).until(() -> handled.size() == 2);
+            publish("m6");
+            await().atMost(WAIT).until(() -> handled.size() == 3);
+            assertThat(handled).containsExactly("m1", "m2", "m6");
+        } finally {
+            subscription.stop().await().atMost(WAIT);
+        }
+    }
 }

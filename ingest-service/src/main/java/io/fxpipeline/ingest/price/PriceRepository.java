@@ -55,8 +55,11 @@ public class PriceRepository {
                 .map(PriceRepository::quotes);
     }
 
+    /** The newest tick of a pair received in the last 24 hours (the daily purge may not have removed older ones yet). */
     public Uni<Optional<PriceQuote>> latest(SqlClient client, Pair pair) {
-        return client.preparedQuery("SELECT pair, time, bid, ask, tradeable FROM ingest.price_ticks WHERE pair = $1 ORDER BY time DESC LIMIT 1")
+        return client.preparedQuery("""
+                        SELECT pair, time, bid, ask, tradeable FROM ingest.price_ticks
+                        WHERE pair = $1 AND received_at >= now() - interval '24 hours' ORDER BY time DESC LIMIT 1""")
                 .execute(Tuple.of(pair.name())).ifNoItem().after(TIMEOUT).fail()
                 .map(rows -> quotes(rows).stream().findFirst());
     }

@@ -47,6 +47,7 @@ public class ReplayResponder {
     private final Clock clock = Clock.systemUTC();
     private final ChannelSubscription subscription;
     private final boolean serve;
+    private final java.util.Set<Pair> tracked;
 
     public ReplayResponder(Pool pool, CandleRepository candles, ReactiveRedisDataSource redis, IngestConfig config,
             MeterRegistry meters) {
@@ -57,6 +58,7 @@ public class ReplayResponder {
         this.meters = meters;
         this.subscription = new ChannelSubscription(redis, channels.replayRequests(), this::handle, () -> { });
         this.serve = config.serve();
+        this.tracked = java.util.Set.copyOf(config.pairs());
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -93,7 +95,12 @@ public class ReplayResponder {
                 return Uni.createFrom().voidItem();
             }
             meters.counter("fx.ingest.replays.answered").increment();
-            return Multi.createFrom().iterable(r.pairs())
+            // each tracked pair once, however the request lists them: a request never costs more than one read a pair
+            List<Pair> pairs = r.pairs().stream().distinct().filter(tracked::contains).toList();
+            if (pairs.size() < r.pairs().size()) {
+                Log.debugf("replay request of %s lists pairs twice or untracked ones; answering %s", r.requester(), pairs);
+            }
+            return Multi.createFrom().iterable(pairs)
                     .onItem().transformToUniAndConcatenate(pair -> answer(r, pair))
                     .collect().last().replaceWithVoid();
         });

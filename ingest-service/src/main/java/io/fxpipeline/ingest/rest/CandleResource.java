@@ -51,8 +51,8 @@ public class CandleResource {
             @QueryParam("from") @Parameter(description = "ISO-8601 instant, inclusive") String from,
             @QueryParam("to") @Parameter(description = "ISO-8601 instant, exclusive") String to,
             @QueryParam("limit") @Parameter(description = "1 to 5000, default 500") Integer limit) {
-        Pair p = Pair.of(pair);
-        Granularity g = granularity == null ? config.granularity() : Granularity.parse(granularity);
+        Pair p = Problems.pair(pair);
+        Granularity g = Problems.granularity(granularity, config.granularity());
         Instant start = from == null ? Instant.EPOCH : Problems.instant("from", from);
         Instant end = to == null ? Instant.parse("9999-01-01T00:00:00Z") : Problems.instant("to", to);
         if (!start.isBefore(end)) {

@@ -58,7 +58,7 @@ public class PriceResource {
     @APIResponse(responseCode = "404", description = "no price polled for that pair in the last 24 hours")
     @APIResponse(responseCode = "400", description = "not a pair name (problem+json)")
     public Uni<PriceUpdate> price(@PathParam("pair") String pair) {
-        Pair p = Pair.of(pair);
+        Pair p = Problems.pair(pair);
         return redis.value(String.class).get(channels.priceKey(p))
                 .ifNoItem().after(REDIS_TIMEOUT).fail()
                 .onFailure().recoverWithNull() // Redis down: PostgreSQL still answers

@@ -9,6 +9,7 @@ import io.fxpipeline.model.codec.MessageCodec;
 import io.fxpipeline.model.message.Candle;
 import io.fxpipeline.model.message.CandlesReady;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.logging.Log;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -67,7 +68,13 @@ public class CandleIngestion {
                         : redis.pubsub(String.class).publish(channels.dataReady(), codec.encode(CandlesReady.live(
                                 clock.instant(), pair, granularity, stored.seq(), stored.candles())))
                                 .ifNoItem().after(PUBLISH_TIMEOUT).fail()
-                                // Stored but not announced: consumers find the gap by seq and ask for a replay.
+                                // Stored but not announced: consumers find the gap by seq at the series' next message
+                                // (or their start-up catch-up) and ask for a replay; said and counted here.
+                                .onFailure().invoke(f -> {
+                                    meters.counter("fx.ingest.announcements.failed", "pair", pair.name()).increment();
+                                    Log.warnf("%s %s seq %d stored but not announced on %s: %s", pair, granularity,
+                                            stored.seq(), channels.dataReady(), f.getMessage());
+                                })
                                 .onFailure().recoverWithNull())
                 .map(stored -> stored.candles().size());
     }

@@ -112,6 +112,10 @@ class PricePollerTest {
         given().get("/prices/EUR_GBP").then().statusCode(200).body("ask", equalTo("0.83274"));
         given().get("/prices/NZD_JPY").then().statusCode(404).contentType("application/problem+json")
                 .body("detail", equalTo("no price for NZD_JPY in the last 24 hours"));
+        // a tick received 25 hours ago that the daily purge has not removed yet is not a current price
+        pool.query("UPDATE ingest.price_ticks SET received_at = now() - interval '25 hours' WHERE pair = 'EUR_GBP'")
+                .execute().await().atMost(WAIT);
+        given().get("/prices/EUR_GBP").then().statusCode(404).body("detail", equalTo("no price for EUR_GBP in the last 24 hours"));
         given().get("/cache/stats").then().statusCode(200).body("tracked_pairs", equalTo(20));
     }
 }

@@ -12,6 +12,8 @@ import io.smallrye.mutiny.subscription.MultiEmitter;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 /**
@@ -23,14 +25,19 @@ public final class ChannelSubscription {
 
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(200);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
+    /** Payloads received but not yet handled, at most; about 5 MB of candle messages. */
+    public static final int MAX_PENDING = 10_000;
 
     private final ReactiveRedisDataSource redis;
     private final String channel;
     private final Function<String, Uni<Void>> handler;
     private final Function<String, String> orderKey;
     private final Runnable onResubscribed;
+    private final int maxPending;
     private final AtomicBoolean alive = new AtomicBoolean();
     private final AtomicBoolean stopped = new AtomicBoolean();
+    private final AtomicInteger pending = new AtomicInteger();
+    private final AtomicLong dropped = new AtomicLong();
 
     private volatile MultiEmitter<? super String> emitter;
     private volatile ReactiveRedisSubscriber subscriber;
@@ -45,6 +52,16 @@ public final class ChannelSubscription {
     public ChannelSubscription(ReactiveRedisDataSource redis, String channel, Function<String, Uni<Void>> handler,
             Function<String, String> orderKey,
             Runnable onResubscribed) {
+        this(redis, channel, handler, orderKey, onResubscribed, MAX_PENDING);
+    }
+
+    /**
+     * @param maxPending payloads held while the handler is behind; beyond it new ones are dropped and logged (pub/sub
+     *                   already delivers at most once: a consumer sees the sequence gap and asks for a replay)
+     */
+    public ChannelSubscription(ReactiveRedisDataSource redis, String channel, Function<String, Uni<Void>> handler,
+            Function<String, String> orderKey, Runnable onResubscribed, int maxPending) {
+        this.maxPending = maxPending;
         this.redis = redis;
         this.channel = channel;
         this.handler = handler;
@@ -64,7 +81,8 @@ public final class ChannelSubscription {
                         .onFailure().recoverWithUni(failure -> {
                             Log.errorf(failure, "handling a message from %s failed; continuing", channel);
                             return Uni.createFrom().voidItem();
-                        })))
+                        })
+                        .eventually(pending::decrementAndGet)))
                 .subscribe().with(ignored -> { }, failure -> Log.errorf(failure, "pipeline of %s ended", channel));
         return subscribe();
     }
@@ -97,7 +115,7 @@ public final class ChannelSubscription {
 
     private Uni<Void> subscribe() {
         return redis.pubsub(String.class)
-                .subscribe(channel, payload -> emitter.emit(payload), this::connectionEnded, this::connectionFailed)
+                .subscribe(channel, this::offer, this::connectionEnded, this::connectionFailed)
                 .ifNoItem().after(Duration.ofSeconds(5)).fail()
                 .invoke(s -> {
                     subscriber = s;
@@ -105,6 +123,25 @@ public final class ChannelSubscription {
                     Log.infof("subscribed to %s", channel);
                 })
                 .replaceWithVoid();
+    }
+
+    /** Payloads dropped because the handler was {@code maxPending} behind. */
+    public long dropped() {
+        return dropped.get();
+    }
+
+    /** Memory stays bounded when the handler falls behind (a slow database): beyond the cap, drop and say so. */
+    private void offer(String payload) {
+        if (pending.incrementAndGet() > maxPending) {
+            pending.decrementAndGet();
+            long n = dropped.incrementAndGet();
+            if (n == 1 || n % 1000 == 0) {
+                Log.warnf("%s: %d messages waiting, %d dropped so far; consumers catch up by replay", channel,
+                        maxPending, n);
+            }
+            return;
+        }
+        emitter.emit(payload);
     }
 
     private void connectionEnded() {

@@ -34,7 +34,8 @@ public class EnvironmentCheck implements ConfigSourceInterceptorFactory {
             RULES.put(host, v -> require(v.matches("[A-Za-z0-9.\\-:\\[\\]]+"), "a host name or address"));
         }
         RULES.put("DB_NAME", v -> require(v.matches("[A-Za-z_][A-Za-z0-9_$]{0,62}"), "a database name"));
-        RULES.put("DB_POOL_SIZE", v -> intIn(v, 1, 1000, "a pool size"));
+        // a job holds one connection for its lock while it works through others
+        RULES.put("DB_POOL_SIZE", v -> intIn(v, 2, 1000, "a pool size"));
         RULES.put("REDIS_DB", v -> intIn(v, 0, 15, "a Redis database index"));
         RULES.put("DATA_RETENTION_DAYS", v -> intIn(v, 1, 36_500, "a number of days"));
         RULES.put("CORRELATION_THRESHOLD", v -> decimalIn(v, 0, 1, "a correlation threshold"));

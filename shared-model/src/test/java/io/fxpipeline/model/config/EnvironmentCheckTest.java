@@ -25,6 +25,7 @@ class EnvironmentCheckTest {
             "DB_PORT|abc|expected a TCP port",
             "REDIS_PORT|70000|a TCP port from 1 to 65535",
             "REDIS_DB|16|a Redis database index",
+            "DB_POOL_SIZE|1|a pool size from 2 to 1000",
             "DATA_RETENTION_DAYS|0|a number of days",
             "CORRELATION_THRESHOLD|1.5|a correlation threshold",
             "HOURLY_JOB_ENABLED|yes|true or false",

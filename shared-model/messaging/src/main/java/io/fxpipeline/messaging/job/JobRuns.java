@@ -59,7 +59,9 @@ public final class JobRuns {
 
     /**
      * Runs {@code work} only if no other run of the job (in any replica) is under way: the lock is a
-     * transaction-scoped advisory lock held by a connection for the duration, so a crashed replica releases it.
+     * transaction-scoped advisory lock held by a connection for the duration, so a crashed replica releases it
+     * (and a lock can never be left behind in a pooled connection). The run needs a second connection, so the
+     * pool holds at least two (DB_POOL_SIZE is checked at start-up).
      * The run is recorded as SKIPPED, or RUNNING then the work's outcome; a failed work is recorded as FAILED
      * and its failure passed on.
      */
@@ -72,8 +74,10 @@ public final class JobRuns {
                                 .chain(id -> finish(id, skipped)).replaceWith(skipped);
                     }
                     // Holding the lock, no other run of this job is alive: a RUNNING row left is from a run whose
-                    // process died (the lock went with its connection). Close it so GET /jobs tells the truth.
-                    return closeInterrupted(lockHolder, job).chain(() -> start(job, started, Status.RUNNING)).chain(id -> work.apply(id)
+                    // process died (the lock went with its connection). Close it so GET /jobs tells the truth. It is
+                    // written through the pool, not the lock's connection: that transaction then writes nothing, so
+                    // holding it through a long run (a backfill) keeps no transaction id and holds back no VACUUM.
+                    return closeInterrupted(pool, job).chain(() -> start(job, started, Status.RUNNING)).chain(id -> work.apply(id)
                             .onFailure().call(failure -> finish(id, new Outcome(Status.FAILED, 0, message(failure))))
                             .call(outcome -> finish(id, outcome)));
                 }));

@@ -51,6 +51,27 @@ public class Problems {
         }
     }
 
+    /** A pair path or query parameter, or a 400 saying why the name is not one. */
+    public static io.fxpipeline.model.Pair pair(String value) {
+        try {
+            return io.fxpipeline.model.Pair.of(value);
+        } catch (IllegalArgumentException e) {
+            throw new BadRequest(e.getMessage());
+        }
+    }
+
+    /** A granularity query parameter ({@code fallback} when absent), or a 400 naming the valid ones. */
+    public static io.fxpipeline.model.Granularity granularity(String value, io.fxpipeline.model.Granularity fallback) {
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            return io.fxpipeline.model.Granularity.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new BadRequest(e.getMessage());
+        }
+    }
+
     /** A {@code limit} query parameter: {@code fallback} when absent, else 1 to {@code max} or a 400. */
     public static int limit(Integer limit, int fallback, int max) {
         if (limit == null) {
@@ -64,12 +85,6 @@ public class Problems {
 
     @ServerExceptionMapper
     public Response badRequest(BadRequest e) {
-        return problem(400, "Bad request", e.getMessage());
-    }
-
-    /** Domain types (Pair, Granularity) refuse bad names with IllegalArgumentException and a clear message. */
-    @ServerExceptionMapper
-    public Response badArgument(IllegalArgumentException e) {
         return problem(400, "Bad request", e.getMessage());
     }
 
@@ -90,9 +105,6 @@ public class Problems {
         }
         if (e instanceof NotFound missing) {
             return notFound(missing);
-        }
-        if (e instanceof IllegalArgumentException bad) {
-            return badArgument(bad);
         }
         if (e instanceof WebApplicationException web) {
             return problem(web.getResponse().getStatus(), web.getResponse().getStatusInfo().getReasonPhrase(), web.getMessage());
