@@ -34,6 +34,10 @@ public interface AnalyticsConfig {
     @NotEmpty
     List<Pair> pairs();
 
+    /** The candle granularity ingest stores and this service consumes ({@code FX_GRANULARITY}, the same for all three). */
+    @WithDefault("H1")
+    io.fxpipeline.model.Granularity granularity();
+
     /** Days of metrics kept ({@code DATA_RETENTION_DAYS}). */
     @WithName("retention-days")
     @WithDefault("365")
@@ -45,10 +49,15 @@ public interface AnalyticsConfig {
     @WithDefault("true")
     boolean dailyEnabled();
 
-    /** Trading hours per year used to annualise H1 volatility ({@code FX_ANNUALISATION_HOURS}). */
+    /** Trading hours per year used to annualise volatility ({@code FX_ANNUALISATION_HOURS}). */
     @WithDefault("6240")
     @Positive
     double annualisationHours();
+
+    /** Bars per year of the configured granularity: the annualisation factor A of indicators.md, scaled by bar length. */
+    default double periodsPerYear() {
+        return annualisationHours() * 3600.0 / granularity().length().getSeconds();
+    }
 
     Alerts alerts();
 

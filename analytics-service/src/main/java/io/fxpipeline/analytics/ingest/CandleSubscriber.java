@@ -29,7 +29,7 @@ public class CandleSubscriber {
 
     public CandleSubscriber(AnalyticsConfig config, ReactiveRedisDataSource redis, Pool pool, MetricsPipeline pipeline,
             MeterRegistry meters) {
-        this.consumer = new CandleStreamConsumer(REQUESTER, config.pairs(), Granularity.H1, new Channels(config.prefix()),
+        this.consumer = new CandleStreamConsumer(REQUESTER, config.pairs(), config.granularity(), new Channels(config.prefix()),
                 redis, new PositionStore(pool, "analytics"), pipeline::apply, meters, "fx.analytics",
                 config.replayTimeout(), Clock.systemUTC());
     }

@@ -56,7 +56,7 @@ public class MetricsResource {
     @APIResponse(responseCode = "400", description = "not a pair name")
     public Uni<VolatilityMetrics> latest(@PathParam("pair") String pair) {
         Pair p = Problems.pair(pair);
-        return repository.latest(p, Granularity.H1)
+        return repository.latest(p, config.granularity())
                 .map(found -> found.orElseThrow(() -> new Problems.NotFound("no metrics for " + p + " yet")));
     }
 
@@ -73,7 +73,7 @@ public class MetricsResource {
         if (!start.isBefore(end)) {
             throw new Problems.BadRequest("from must be before to");
         }
-        return repository.metrics(p, Granularity.H1, start, end, Problems.limit(limit, DEFAULT_LIMIT, MAX_LIMIT));
+        return repository.metrics(p, config.granularity(), start, end, Problems.limit(limit, DEFAULT_LIMIT, MAX_LIMIT));
     }
 
     @GET
@@ -90,6 +90,6 @@ public class MetricsResource {
     @Operation(summary = "Recompute every metric of a pair from the candles analytics holds")
     public Uni<Map<String, Object>> recompute(@PathParam("pair") String pair) {
         Pair p = Problems.pair(pair);
-        return pipeline.recomputeAll(p, Granularity.H1).map(rows -> Map.of("pair", p.name(), "rows", rows));
+        return pipeline.recomputeAll(p, config.granularity()).map(rows -> Map.of("pair", p.name(), "rows", rows));
     }
 }

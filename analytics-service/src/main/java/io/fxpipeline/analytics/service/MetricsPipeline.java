@@ -55,7 +55,7 @@ public class MetricsPipeline {
         this.config = config;
         this.redis = redis;
         this.channels = new Channels(config.prefix());
-        this.calculator = new MetricsCalculator(config.annualisationHours());
+        this.calculator = new MetricsCalculator(config.periodsPerYear());
         this.metricRows = meters.counter("fx.analytics.metric.rows.stored");
     }
 

@@ -89,7 +89,7 @@ class RetentionJobTest {
         series.set(120, corrected);
         pipeline.apply(CandlesReady.live(Instant.now(), PAIR, Granularity.H1, 2, List.of(corrected))).await().atMost(WAIT);
 
-        List<VolatilityMetrics> expected = new MetricsCalculator(config.annualisationHours())
+        List<VolatilityMetrics> expected = new MetricsCalculator(config.periodsPerYear())
                 .computeAll(series.stream().map(Ohlc::of).toList()).subList(120, 200);
         List<VolatilityMetrics> stored = pool.preparedQuery("""
                         SELECT time, close, hv_20, hv_50, sma_15, sma_30, sma_50, bb_upper, bb_middle, bb_lower, atr_14

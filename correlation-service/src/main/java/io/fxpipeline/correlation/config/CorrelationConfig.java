@@ -33,6 +33,10 @@ public interface CorrelationConfig {
     @NotEmpty
     List<Pair> pairs();
 
+    /** The candle granularity ingest stores and this service consumes ({@code FX_GRANULARITY}, the same for all three). */
+    @WithDefault("H1")
+    io.fxpipeline.model.Granularity granularity();
+
     /** Days of closes and results kept ({@code DATA_RETENTION_DAYS}). */
     @WithName("retention-days")
     @WithDefault("365")

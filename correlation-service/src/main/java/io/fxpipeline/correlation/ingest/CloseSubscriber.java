@@ -31,7 +31,7 @@ public class CloseSubscriber {
 
     public CloseSubscriber(CorrelationConfig config, ReactiveRedisDataSource redis, Pool pool, CloseRepository closes,
             MeterRegistry meters) {
-        this.consumer = new CandleStreamConsumer(REQUESTER, config.pairs(), Granularity.H1,
+        this.consumer = new CandleStreamConsumer(REQUESTER, config.pairs(), config.granularity(),
                 new Channels(config.prefix()), redis, new PositionStore(pool, "correlation"),
                 message -> closes.upsert(message.pair(), message.granularity(), message.candles()),
                 meters, "fx.correlation", config.replayTimeout(), Clock.systemUTC());

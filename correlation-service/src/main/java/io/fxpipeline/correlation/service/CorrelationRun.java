@@ -111,7 +111,7 @@ public class CorrelationRun {
     }
 
     private Uni<Outcome> computeAndStore(SqlClient tx, Instant asOf) {
-        return closes.lastCloses(tx, config.pairs(), Granularity.H1, config.window())
+        return closes.lastCloses(tx, config.pairs(), config.granularity(), config.window())
                 // Pearson over 190 pairs is CPU work: keep it off the event loop.
                 .emitOn(Infrastructure.getDefaultWorkerPool())
                 .map(byPair -> {
