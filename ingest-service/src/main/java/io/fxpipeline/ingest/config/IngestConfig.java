@@ -98,6 +98,13 @@ public interface IngestConfig {
 
         /** Account for the pricing endpoint ({@code OANDA_ACCOUNT_ID}). */
         Optional<String> accountId();
+
+        /**
+         * How long a request may wait for OANDA's answer before it is abandoned and retried
+         * ({@code OANDA_READ_TIMEOUT}, seconds or ISO-8601); shorter than the per-attempt fault-tolerance timeout.
+         */
+        @WithDefault("15s")
+        Duration readTimeout();
     }
 
     /** The replay feed: recorded candles played on a virtual clock. */

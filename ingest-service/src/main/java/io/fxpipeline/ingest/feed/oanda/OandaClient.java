@@ -4,8 +4,9 @@ import io.fxpipeline.ingest.config.IngestConfig;
 import io.fxpipeline.model.Granularity;
 import io.fxpipeline.model.Pair;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
-import io.smallrye.faulttolerance.api.ExponentialBackoff;
+import io.smallrye.faulttolerance.api.CustomBackoff;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpClosedException;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.faulttolerance.Bulkhead;
 import org.eclipse.microprofile.faulttolerance.Retry;
@@ -16,12 +17,18 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 
 /**
  * Calls OANDA v20 with the token from {@code OANDA_API_KEY}: bounded concurrency on one keep-alive pool,
- * a timeout per call, and retries with exponential backoff and jitter for 429/5xx/timeouts only (honouring
- * Retry-After); 4xx answers fail at once with OANDA's message.
+ * a timeout per attempt, and retries with exponential backoff and jitter for 429/5xx/timeouts/resets only
+ * (honouring Retry-After, {@link OandaBackoff}); 4xx answers fail at once with OANDA's message.
+ * <p>
+ * A slow answer fails first with the client's read timeout ({@code fx.oanda.read-timeout}, 15 s, below the 20 s
+ * {@code @Timeout}): Vert.x reports it as {@code io.vertx.core.impl.NoStackTraceTimeoutException}, a
+ * {@link TimeoutException}, hence that type in {@code retryOn}. A connection closed mid-answer surfaces as
+ * {@link HttpClosedException} or an {@link java.io.IOException}.
  */
 @ApplicationScoped
 public class OandaClient {
@@ -45,30 +52,34 @@ public class OandaClient {
         }));
     }
 
-    /** Mid candles starting with the one covering {@code from} (or after it, without {@code includeFirst}). */
+    /**
+     * Mid candles starting with the one covering {@code from} (or after it, without {@code includeFirst}).
+     * Each attempt is timed out on its own; the waits between attempts ({@link OandaBackoff}: Retry-After or
+     * exponential backoff) are not part of any attempt, and {@code maxDuration} leaves room for a 60 s Retry-After
+     * after several slow attempts.
+     */
     @Timeout(value = 20, unit = ChronoUnit.SECONDS)
-    @Retry(maxRetries = 4, delay = 300, jitter = 150, maxDuration = 120_000,
-            retryOn = {OandaException.Retryable.class, java.io.IOException.class,
-                    io.vertx.core.http.HttpClosedException.class,
-                    org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException.class},
+    @Retry(maxRetries = 4, delay = 300, maxDuration = 180_000, retryOn = {OandaException.Retryable.class,
+            java.io.IOException.class, TimeoutException.class, HttpClosedException.class,
+            org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException.class},
             abortOn = OandaException.Rejected.class)
-    @ExponentialBackoff(maxDelay = 10_000)
+    @CustomBackoff(OandaBackoff.class)
     @Bulkhead(value = MAX_IN_FLIGHT, waitingTaskQueue = 1000)
     public Uni<String> candles(Pair pair, Granularity granularity, Instant from, int count, boolean includeFirst) {
         if (count < 1 || count > MAX_COUNT) {
             return Uni.createFrom().failure(new IllegalArgumentException("count must be 1 to " + MAX_COUNT));
         }
         return authorization().chain(auth -> api().candles(auth, pair.name(), granularity.name(), "M",
-                        from == null ? null : from.toString(), count, from == null || includeFirst ? null : Boolean.FALSE))
-                .onFailure(OandaException.Retryable.class).call(OandaClient::waitRetryAfter);
+                from == null ? null : from.toString(), count, from == null || includeFirst ? null : Boolean.FALSE));
     }
 
-    /** Current prices of the pairs (one request for all). */
+    /** Current prices of the pairs (one request for all); retried like {@link #candles}, fewer times (maxDuration 180 s). */
     @Timeout(value = 10, unit = ChronoUnit.SECONDS)
-    @Retry(maxRetries = 2, delay = 300, jitter = 150,
-            retryOn = {OandaException.Retryable.class, java.io.IOException.class,
-                    org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException.class},
+    @Retry(maxRetries = 2, delay = 300, retryOn = {OandaException.Retryable.class,
+            java.io.IOException.class, TimeoutException.class, HttpClosedException.class,
+            org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException.class},
             abortOn = OandaException.Rejected.class)
+    @CustomBackoff(OandaBackoff.class)
     public Uni<String> pricing(List<Pair> pairs) {
         String account = config.oanda().accountId().orElse(null);
         if (account == null || account.isBlank()) {
@@ -76,8 +87,7 @@ public class OandaClient {
                     "OANDA_ACCOUNT_ID is not set; prices need an account", null));
         }
         String instruments = pairs.stream().map(Pair::name).collect(Collectors.joining(","));
-        return authorization().chain(auth -> api().pricing(auth, account, instruments))
-                .onFailure(OandaException.Retryable.class).call(OandaClient::waitRetryAfter);
+        return authorization().chain(auth -> api().pricing(auth, account, instruments));
     }
 
     private Uni<String> authorization() {
@@ -89,13 +99,6 @@ public class OandaClient {
         return Uni.createFrom().item("Bearer " + token);
     }
 
-    /** Delays the failure by Retry-After, so the next attempt honours OANDA's wish. */
-    private static Uni<Void> waitRetryAfter(Throwable failure) {
-        return ((OandaException.Retryable) failure).retryAfter()
-                .map(wait -> Uni.createFrom().voidItem().onItem().delayIt().by(wait))
-                .orElseGet(() -> Uni.createFrom().voidItem());
-    }
-
     private OandaApi api() {
         OandaApi current = api;
         if (current == null) {
@@ -104,7 +107,7 @@ public class OandaClient {
                     api = QuarkusRestClientBuilder.newBuilder()
                             .baseUri(baseUrl())
                             .connectTimeout(5, TimeUnit.SECONDS)
-                            .readTimeout(15, TimeUnit.SECONDS)
+                            .readTimeout(config.oanda().readTimeout().toMillis(), TimeUnit.MILLISECONDS)
                             // keep-alive is the client's default; the bulkhead keeps in-flight calls (and so
                             // connections) at MAX_IN_FLIGHT, far below OANDA's 2 new connections a second.
                             .loggingMaskedHeaders(java.util.Set.of("Authorization"))
