@@ -12,6 +12,7 @@ public class IngestJobs {
     public static final String BACKFILL = "backfill";
     public static final String RETENTION = "retention";
     public static final String PRICES = "prices";
+    public static final java.util.List<String> ALL = java.util.List.of(HOURLY, BACKFILL, PRICES, RETENTION);
 
     @Produces
     @ApplicationScoped

@@ -3,6 +3,7 @@ package io.fxpipeline.ingest.rest;
 import io.fxpipeline.ingest.OandaAnswers;
 import io.fxpipeline.ingest.OandaFeed;
 import io.fxpipeline.ingest.service.CandleIngestion;
+import io.fxpipeline.messaging.job.JobRuns;
 import io.fxpipeline.model.Granularity;
 import io.fxpipeline.model.Pair;
 import io.fxpipeline.model.message.Candle;
@@ -34,6 +35,9 @@ class IngestApiTest {
     @Inject
     CandleIngestion ingestion;
 
+    @Inject
+    JobRuns runs;
+
     @Test
     void candlesComeBackExactlyAsStoredWithinTheRange() {
         List<Candle> candles = OandaAnswers.history(PAIR, Instant.parse("2024-05-06T00:00:00Z"), 10);
@@ -46,7 +50,21 @@ class IngestApiTest {
                 .body("[0].volume", equalTo(candles.get(2).volume().intValue()));
         given().get("/candles/USD_CHF?from=2024-05-06T00:00:00Z&limit=4&granularity=H1").then().statusCode(200)
                 .body("$", hasSize(4));
-        given().get("/jobs?limit=5").then().statusCode(200);
+    }
+
+    @Test
+    void jobRunsComeNewestFirstAndOneJobCanBePicked() {
+        Instant t = Instant.parse("2030-01-01T00:00:00Z"); // newer than any run the other tests record
+        long backfill = runs.start(io.fxpipeline.ingest.job.IngestJobs.BACKFILL, t, JobRuns.Status.RUNNING).await().atMost(Duration.ofSeconds(30));
+        runs.finish(backfill, new JobRuns.Outcome(JobRuns.Status.SUCCEEDED, 7200, null)).await().atMost(Duration.ofSeconds(30));
+        for (int i = 1; i <= 3; i++) {
+            long poll = runs.start(io.fxpipeline.ingest.job.IngestJobs.PRICES, t.plusSeconds(60L * i), JobRuns.Status.RUNNING)
+                    .await().atMost(Duration.ofSeconds(30));
+            runs.finish(poll, JobRuns.Outcome.succeeded(20)).await().atMost(Duration.ofSeconds(30));
+        }
+        given().get("/jobs?limit=2").then().statusCode(200).body("job", contains("prices", "prices"));
+        given().get("/jobs?job=backfill&limit=1").then().statusCode(200)
+                .body("job", contains("backfill")).body("[0].records", equalTo(7200)).body("[0].status", equalTo("SUCCEEDED"));
     }
 
     @Test
@@ -58,6 +76,7 @@ class IngestApiTest {
         problem("/candles/USD_CHF?limit=0", "limit must be 1 to 5000, was 0");
         problem("/candles/USD_CHF?limit=5001", "limit must be 1 to 5000, was 5001");
         problem("/jobs?limit=0", "limit must be 1 to 500, was 0");
+        problem("/jobs?job=everything", "job must be one of hourly-candles, backfill, prices, retention, was 'everything'");
         problem("/prices/usd_chf", "usd_chf");
     }
 

@@ -111,9 +111,14 @@ public final class JobRuns {
 
     /** The newest runs, newest first. */
     public Uni<List<JobRun>> latest(int limit) {
+        return latest(null, limit);
+    }
+
+    /** The newest runs of one job ({@code null}: of every job), newest first. */
+    public Uni<List<JobRun>> latest(String job, int limit) {
         return pool.preparedQuery("SELECT id, job, started, finished, status, records, error FROM " + schema
-                        + ".job_runs ORDER BY started DESC, id DESC LIMIT $1")
-                .execute(Tuple.of(limit)).ifNoItem().after(TIMEOUT).fail()
+                        + ".job_runs WHERE $1::text IS NULL OR job = $1 ORDER BY started DESC, id DESC LIMIT $2")
+                .execute(Tuple.of(job, limit)).ifNoItem().after(TIMEOUT).fail()
                 .map(rows -> {
                     List<JobRun> runs = new ArrayList<>();
                     for (Row r : rows) {
