@@ -88,10 +88,12 @@ fi
 PIDS=()
 stop() { # exit status
     trap - INT TERM EXIT
-    step "stopping"
+    # Ctrl+C also ends a reader such as `run.sh | tee log`: stop the services before saying anything, and
+    # never die of a closed pipe on the way.
+    trap '' PIPE
     for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
     wait 2>/dev/null || true
-    echo "stopped; logs are in $RUN_DIR"
+    { step "stopped"; echo "logs are in $RUN_DIR"; } 2>/dev/null || true
     exit "$1"
 }
 trap 'stop 130' INT
