@@ -156,7 +156,7 @@ public final class CandleStreamConsumer {
                 .onFailure(f -> !unprocessable(f)).retry().withBackOff(SINK_FIRST_BACKOFF, SINK_MAX_BACKOFF).atMost(SINK_RETRIES)
                 .invoke(() -> applied.increment())
                 .replaceWith(true)
-                .onFailure(CandleStreamConsumer::unprocessable).recoverWithUni(failure -> unprocessable(candles, failure))
+                .onFailure(CandleStreamConsumer::unprocessable).recoverWithUni(failure -> rejectUnprocessable(candles, failure))
                 .onFailure().recoverWithUni(failure -> notApplied(candles, failure).replaceWith(false))
                 .chain(stored -> stored ? afterApplied(candles, series, decision) : Uni.createFrom().voidItem());
     }
@@ -176,7 +176,7 @@ public final class CandleStreamConsumer {
     }
 
     /** Logged with pair and seq, counted as a rejected message, and passed over like a malformed one. */
-    private Uni<Boolean> unprocessable(CandlesReady candles, Throwable failure) {
+    private Uni<Boolean> rejectUnprocessable(CandlesReady candles, Throwable failure) {
         meters.counter(metricPrefix + ".messages.rejected", "reason", "unprocessable").increment();
         Log.errorf("rejected %s %s seq %d (%d candles from %s to %s): its data cannot be stored: %s", candles.pair(),
                 candles.granularity(), candles.seq(), candles.count(), candles.candles().get(0).time(),
