@@ -1,4 +1,4 @@
-package io.fxpipeline.ingest.feed.replay;
+package io.fxpipeline.ingest.feed.recorded;
 
 import io.fxpipeline.ingest.config.IngestConfig;
 import io.fxpipeline.ingest.service.CandleIngestion;
@@ -25,16 +25,16 @@ import java.util.concurrent.ConcurrentHashMap;
  * Active when {@code FX_FEED=replay} and {@code FX_REPLAY_DIR} is set.
  */
 @ApplicationScoped
-public class ReplayFeed {
+public class RecordedFeed {
 
     private final IngestConfig config;
     private final CandleIngestion ingestion;
     private final RecordedHistory history;
     private final Map<Pair, List<Candle>> recorded = new LinkedHashMap<>();
     private final Map<Pair, Integer> played = new ConcurrentHashMap<>();
-    private volatile ReplayClock clock;
+    private volatile RecordedClock clock;
 
-    public ReplayFeed(IngestConfig config, CandleIngestion ingestion, RecordedHistory history) {
+    public RecordedFeed(IngestConfig config, CandleIngestion ingestion, RecordedHistory history) {
         this.config = config;
         this.ingestion = ingestion;
         this.history = history;
@@ -48,7 +48,7 @@ public class ReplayFeed {
         recorded.putAll(history.candles());
         recorded.keySet().forEach(pair -> played.put(pair, 0));
         Instant start = config.replay().start().orElseGet(() -> history.start().orElse(Instant.EPOCH));
-        clock = new ReplayClock(start, config.replay().speed(), Clock.systemUTC());
+        clock = new RecordedClock(start, config.replay().speed(), Clock.systemUTC());
         Log.infof("replay: %d pairs from %s, starting at %s, %.0f market seconds per second", recorded.size(),
                 config.replay().dir().get(), start, config.replay().speed());
     }
@@ -60,7 +60,7 @@ public class ReplayFeed {
 
     @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> tick() {
-        ReplayClock current = clock;
+        RecordedClock current = clock;
         if (current == null) {
             return Uni.createFrom().voidItem();
         }

@@ -1,8 +1,8 @@
-package io.fxpipeline.ingest.feed.replay;
+package io.fxpipeline.ingest.feed.recorded;
 
 import io.fxpipeline.model.Granularity;
-import io.fxpipeline.model.message.Candle;
 import io.fxpipeline.model.codec.MalformedMessageException;
+import io.fxpipeline.model.message.Candle;
 
 import java.io.BufferedReader;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package io.fxpipeline.ingest.feed.replay;
+package io.fxpipeline.ingest.feed.recorded;
 
 import io.fxpipeline.model.Granularity;
 import io.fxpipeline.model.message.Candle;
@@ -56,10 +56,10 @@ class CsvCandlesTest {
     void theReplayClockRunsAtTheChosenSpeed() {
         AtomicReference<Instant> wall = new AtomicReference<>(Instant.parse("2026-01-01T00:00:00Z"));
         InstantSource source = wall::get;
-        ReplayClock clock = new ReplayClock(Instant.parse("2020-01-06T00:00:00Z"), 3600, source);
+        RecordedClock clock = new RecordedClock(Instant.parse("2020-01-06T00:00:00Z"), 3600, source);
         assertThat(clock.now()).isEqualTo(Instant.parse("2020-01-06T00:00:00Z"));
         wall.set(wall.get().plus(Duration.ofMillis(2500)));
         assertThat(clock.now()).isEqualTo(Instant.parse("2020-01-06T02:30:00Z"));
-        assertThatThrownBy(() -> new ReplayClock(Instant.EPOCH, 0, source)).hasMessageContaining("speed");
+        assertThatThrownBy(() -> new RecordedClock(Instant.EPOCH, 0, source)).hasMessageContaining("speed");
     }
 }

@@ -1,4 +1,4 @@
-package io.fxpipeline.ingest.feed.replay;
+package io.fxpipeline.ingest.feed.recorded;
 
 import io.fxpipeline.ingest.config.IngestConfig;
 import io.fxpipeline.ingest.feed.CandlePage;
@@ -25,9 +25,9 @@ public class RecordedCandleSource implements CandleSource {
 
     private final IngestConfig config;
     private final RecordedHistory history;
-    private final ReplayFeed feed;
+    private final RecordedFeed feed;
 
-    public RecordedCandleSource(IngestConfig config, RecordedHistory history, ReplayFeed feed) {
+    public RecordedCandleSource(IngestConfig config, RecordedHistory history, RecordedFeed feed) {
         this.config = config;
         this.history = history;
         this.feed = feed;

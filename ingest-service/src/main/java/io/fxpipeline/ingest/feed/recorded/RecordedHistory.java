@@ -1,4 +1,4 @@
-package io.fxpipeline.ingest.feed.replay;
+package io.fxpipeline.ingest.feed.recorded;
 
 import io.fxpipeline.ingest.config.IngestConfig;
 import io.fxpipeline.model.Pair;

@@ -1,4 +1,4 @@
-package io.fxpipeline.ingest.feed.replay;
+package io.fxpipeline.ingest.feed.recorded;
 
 import io.fxpipeline.model.Channels;
 import io.fxpipeline.model.codec.MessageCodec;
@@ -23,8 +23,8 @@ import static org.awaitility.Awaitility.await;
 /** The replay feed plays two recorded days (synthetic test files) into storage and data_ready. */
 @QuarkusTest
 @QuarkusTestResource(FxTestResource.class)
-@TestProfile(ReplayFeedTest.FastReplay.class)
-class ReplayFeedTest {
+@TestProfile(RecordedFeedTest.FastReplay.class)
+class RecordedFeedTest {
 
     /** 10 market hours a second from the first recorded candle. */
     public static class FastReplay implements QuarkusTestProfile {
@@ -39,7 +39,7 @@ class ReplayFeedTest {
     Pool pool;
 
     @Inject
-    ReplayFeed feed;
+    RecordedFeed feed;
 
     @ConfigProperty(name = "fx.prefix")
     String prefix;
