@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Reads a v20 pricing answer (oanda-v20.md §8): per price, the best bid and ask (first of each list), its time and
+ * Reads a v20 pricing answer (docs/oanda-v20.md §8): per price, the best bid and ask (first of each list), its time and
  * {@code tradeable}. A bad price is rejected with its reason; the others are kept. Pure.
  */
 public final class OandaPrices {
