@@ -30,6 +30,7 @@ if [[ $("${BUILDAH[@]}" inspect --type image --format '{{index .ImageAnnotations
     exit 0
 fi
 
+OLD=$("${BUILDAH[@]}" inspect --type image --format '{{.FromImageID}}' "$IMAGE" 2>/dev/null || true)
 start=$SECONDS
 rm -rf "$WORK" && mkdir -p "$WORK"
 ROOTFS=$WORK/rootfs
@@ -78,4 +79,5 @@ USER 185
 CONTAINERFILE
 "${BUILDAH[@]}" bud --isolation chroot --layers=false -q --annotation "io.fxpipeline.base.stamp=$STAMP" \
     -f "$WORK/Containerfile" -t "$IMAGE" "$WORK" >/dev/null
+[[ -z $OLD ]] || "${BUILDAH[@]}" rmi "$OLD" >/dev/null 2>&1 || true # the replaced base, unless an image still uses it
 echo "built base $IMAGE ($(du -sh "$ROOTFS" | cut -f1) on disk) in $((SECONDS - start)) s"

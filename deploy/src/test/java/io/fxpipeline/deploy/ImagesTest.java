@@ -167,7 +167,9 @@ class ImagesTest {
         StringBuilder report = new StringBuilder();
         for (String service : Repo.SERVICES) {
             long limit = memoryLimitBytes(service);
-            assertThat(Long.parseLong(Podman.ok("exec", container(service), "cat", "/sys/fs/cgroup/memory.max")))
+            // the limit as the JVM inside reads it: cgroup v2, else v1
+            assertThat(Long.parseLong(Podman.ok("exec", container(service), "sh", "-c",
+                    "cat /sys/fs/cgroup/memory.max 2>/dev/null || cat /sys/fs/cgroup/memory/memory.limit_in_bytes")))
                     .as("%s container memory limit", service).isEqualTo(limit);
             long rss = rssBytes(service);
             assertThat(rss).as("%s RSS", service).isPositive().isLessThan(limit);
