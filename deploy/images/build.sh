@@ -70,4 +70,4 @@ for service in "${PICKED[@]}"; do
     echo "built fx-pipeline/$service:$TAG in $((SECONDS - start)) s"
 done
 "${BUILDAH[@]}" images --format '{{.Name}}:{{.Tag}} {{.Size}}' \
-    | grep -E "fx-pipeline/($(IFS='|'; echo "${PICKED[*]}"):$TAG |$BASE " || true
+    | grep -E "fx-pipeline/($(IFS='|'; echo "${PICKED[*]}")):$TAG |$BASE " || true
