@@ -49,4 +49,17 @@ class ServiceBootTest {
     void aContractMessageTravelsThroughRealRedis() {
         ServiceChecks.assertPubSubRoundTrip(redis, redisHosts, prefix);
     }
+
+    /** The dashboard's page (origin :8084) may read this API in the browser; other origins and writes may not. */
+    @Test
+    void corsAdmitsTheDashboardOriginOnlyAndOnlyForReading() {
+        io.restassured.RestAssured.given().header("Origin", "http://localhost:8084")
+                .header("Access-Control-Request-Method", "GET").options("/candles/EUR_USD")
+                .then().header("Access-Control-Allow-Origin", "http://localhost:8084")
+                .header("Access-Control-Allow-Methods", org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("POST")));
+        io.restassured.RestAssured.given().header("Origin", "http://localhost:8084").get("/candles/EUR_USD")
+                .then().header("Access-Control-Allow-Origin", "http://localhost:8084");
+        io.restassured.RestAssured.given().header("Origin", "https://elsewhere.example").get("/candles/EUR_USD")
+                .then().header("Access-Control-Allow-Origin", org.hamcrest.Matchers.nullValue());
+    }
 }
