@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the whole FX pipeline locally: ingest, analytics and correlation as three processes on the
-# replay feed (the shipped SYNTHETIC dataset) or on OANDA, against local PostgreSQL and Redis.
+# replay feed (the shipped SYNTHETIC dataset) or on OANDA, against local PostgreSQL and Redis, and the
+# dashboard (stream and browser page, http://127.0.0.1:8084/) beside them.
 #
 #   deploy/local/run.sh [--speed N] [--backfill-days N] [--rebuild]
 #
@@ -10,8 +11,8 @@
 #
 # Environment: the services' own variables (DB_HOST, DB_PORT, DB_NAME, DB_USER, DB_PASSWORD, REDIS_HOST,
 # REDIS_PORT, FX_PREFIX, ...). FX_FEED=oanda with OANDA_API_KEY (and OANDA_ACCOUNT_ID for prices) runs on OANDA.
-# Watch:  redis-cli subscribe volatility_alerts correlation_alerts data_ready
-# Ctrl+C stops all three services.
+# Watch:  http://127.0.0.1:8084/ (dashboard), or redis-cli subscribe volatility_alerts correlation_alerts data_ready
+# Ctrl+C stops all four services.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -23,7 +24,7 @@ while [[ $# -gt 0 ]]; do
         --speed) SPEED=$2; shift 2 ;;
         --backfill-days) BACKFILL_DAYS=$2; shift 2 ;;
         --rebuild) REBUILD=true; shift ;;
-        -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
         *) echo "unknown option: $1 (try --help)" >&2; exit 2 ;;
     esac
 done
@@ -40,8 +41,9 @@ step() { printf '\n==> %s\n' "$*"; }
 
 # --- 1. Build ------------------------------------------------------------------------------
 jar() { echo "$ROOT/$1/target/quarkus-app/quarkus-run.jar"; }
-if $REBUILD || [[ ! -f $(jar ingest-service) || ! -f $(jar analytics-service) || ! -f $(jar correlation-service) ]]; then
-    step "building the three services (mvn package, no tests)"
+if $REBUILD || [[ ! -f $(jar ingest-service) || ! -f $(jar analytics-service) || ! -f $(jar correlation-service) \
+        || ! -f $(jar dashboard-service) ]]; then
+    step "building the services (mvn package, no tests)"
     (cd "$ROOT" && mvn -B -q package -DskipTests)
 fi
 
@@ -115,9 +117,10 @@ start() { # name port
     echo "$1 ready on http://127.0.0.1:$2 (log: $RUN_DIR/$1.log)"
 }
 
-step "starting analytics and correlation (they subscribe before any candle is published)"
+step "starting analytics and correlation (they subscribe before any candle is published), and the dashboard"
 start analytics-service 8082
 start correlation-service 8083
+start dashboard-service 8084
 
 step "backfilling $BACKFILL_DAYS days of every pair"
 java ${JAVA_OPTS:-} -jar "$(jar ingest-service)" backfill --days "$BACKFILL_DAYS"
@@ -136,6 +139,9 @@ The suite is running. In another terminal:
   curl http://127.0.0.1:8082/metrics/EUR_USD/latest
   curl -X POST http://127.0.0.1:8083/correlation/run; curl http://127.0.0.1:8083/correlation/best-pairs
 APIs: http://127.0.0.1:8081/q/swagger-ui  :8082/q/swagger-ui  :8083/q/swagger-ui
+
+Dashboard: http://127.0.0.1:8084/${DASHBOARD_TOKEN:+?token=<DASHBOARD_TOKEN>}
+Stream:    ws://127.0.0.1:8084/stream  (e.g. websocat, then {"op":"subscribe","channels":["volatility_alerts"]})
 Press Ctrl+C to stop.
 MSG
 wait -n "${PIDS[@]}" || true
