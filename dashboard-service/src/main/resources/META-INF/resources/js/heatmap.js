@@ -38,7 +38,7 @@ export class Heatmap {
         axisLine: { show: false }, axisTick: { show: false }, splitArea: { show: false } },
       yAxis: { type: 'category', data: pairs, inverse: true, axisLabel: { color: '#8b949e', fontSize: 10 },
         axisLine: { show: false }, axisTick: { show: false } },
-      visualMap: { min: -1, max: 1, calculable: false, orient: 'horizontal', right: 16, top: 0, itemHeight: 120,
+      visualMap: { dimension: 2, min: -1, max: 1, calculable: false, orient: 'horizontal', right: 16, top: 0, itemHeight: 120,
         itemWidth: 10, text: ['+1', '-1'], textStyle: { color: '#8b949e' }, inRange: { color: COLOURS } },
       series: [{ type: 'heatmap', data: cells, emphasis: { itemStyle: { borderColor: '#fff', borderWidth: 1 } },
         itemStyle: { borderColor: '#0d1117', borderWidth: 1 } }],

@@ -2,11 +2,13 @@ package io.fxpipeline.dashboard.stream;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** The stream's meters: clients connected, messages out, dropped, refused connections, bad frames. */
+@Startup // registered at start, so /q/metrics shows them before the first client
 @ApplicationScoped
 public class StreamMetrics {
 

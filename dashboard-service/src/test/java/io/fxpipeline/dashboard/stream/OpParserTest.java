@@ -27,8 +27,8 @@ class OpParserTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "''                                                    | NOT_JSON        | not valid JSON",
+    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+            "``                                                    | NOT_JSON        | expected a JSON object",
             "[1,2]                                                 | NOT_JSON        | expected a JSON object",
             "{\"op\":7}                                            | UNKNOWN_OP      | 'op' is missing or not a string",
             "{\"op\":\"subscribe\"}                                | BAD_FIELD       | 'channels' must name at least one",
