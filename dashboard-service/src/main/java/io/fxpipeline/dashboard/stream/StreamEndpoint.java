@@ -70,6 +70,7 @@ public class StreamEndpoint {
     }
 
     @OnClose
+    @NonBlocking
     public void close(WebSocketConnection connection) {
         registry.remove(connection.id());
     }
