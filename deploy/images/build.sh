@@ -17,7 +17,7 @@
 set -euo pipefail
 
 # Every service with a src/main/docker/Dockerfile.jvm; add a new one here.
-SERVICES=(ingest-service analytics-service correlation-service)
+SERVICES=(ingest-service analytics-service correlation-service dashboard-service)
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 TAG=1.0.0

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the whole FX pipeline locally: ingest, analytics and correlation as three processes on the
-# replay feed (the shipped SYNTHETIC dataset) or on OANDA, against PostgreSQL and Redis.
+# replay feed (the shipped SYNTHETIC dataset) or on OANDA, against PostgreSQL and Redis, and the
+# dashboard (stream and browser page, http://127.0.0.1:8084/) beside them.
 #
 #   deploy/local/run.sh [--speed N] [--backfill-days N] [--rebuild]
 #
@@ -13,8 +14,8 @@
 # PostgreSQL and Redis: the servers at DB_HOST:DB_PORT and REDIS_HOST:REDIS_PORT (default 127.0.0.1:5432 and
 # :6379). When nothing answers there and DB_HOST (REDIS_HOST) is not set, an embedded PostgreSQL (Redis) starts on
 # a free port with its data in target/local-run/postgres (redis); rm -rf target/local-run wipes it.
-# Watch:  redis-cli subscribe volatility_alerts correlation_alerts data_ready
-# Ctrl+C stops all three services (and the embedded servers).
+# Watch:  http://127.0.0.1:8084/ (dashboard), or redis-cli subscribe volatility_alerts correlation_alerts data_ready
+# Ctrl+C stops all four services (and the embedded servers).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -66,9 +67,9 @@ trap 'stop $?' EXIT
 # --- 1. Build ------------------------------------------------------------------------------
 jar() { echo "$ROOT/$1/target/quarkus-app/quarkus-run.jar"; }
 EMBEDDED_CP="$ROOT/deploy/target/classes:$ROOT/deploy/target/embedded-servers/*"
-if $REBUILD || [[ ! -f $(jar ingest-service) || ! -f $(jar analytics-service) || ! -f $(jar correlation-service) \
+if $REBUILD || [[ ! -f $(jar ingest-service) || ! -f $(jar analytics-service) || ! -f $(jar correlation-service) || ! -f $(jar dashboard-service) \
         || ! -f $ROOT/deploy/target/classes/io/fxpipeline/deploy/local/EmbeddedServers.class ]]; then
-    step "building the three services (mvn package, no tests)"
+    step "building the services (mvn package, no tests)"
     (cd "$ROOT" && mvn -B -q package -DskipTests)
 fi
 
@@ -154,9 +155,10 @@ start() { # name port
     echo "$1 ready on http://127.0.0.1:$2 (log: $RUN_DIR/$1.log)"
 }
 
-step "starting analytics and correlation (they subscribe before any candle is published)"
+step "starting analytics and correlation (they subscribe before any candle is published), and the dashboard"
 start analytics-service 8082
 start correlation-service 8083
+start dashboard-service 8084
 
 step "backfilling $BACKFILL_DAYS days of every pair"
 java ${JAVA_OPTS:-} -jar "$(jar ingest-service)" backfill --days "$BACKFILL_DAYS"
@@ -175,6 +177,9 @@ The suite is running. In another terminal:
   curl http://127.0.0.1:8082/metrics/EUR_USD/latest
   curl -X POST http://127.0.0.1:8083/correlation/run; curl http://127.0.0.1:8083/correlation/best-pairs
 APIs: http://127.0.0.1:8081/q/swagger-ui  :8082/q/swagger-ui  :8083/q/swagger-ui
+
+Dashboard: http://127.0.0.1:8084/${DASHBOARD_TOKEN:+?token=<DASHBOARD_TOKEN>}
+Stream:    ws://127.0.0.1:8084/stream  (e.g. websocat, then {"op":"subscribe","channels":["volatility_alerts"]})
 Press Ctrl+C to stop.
 MSG
 wait -n "${PIDS[@]}" || true

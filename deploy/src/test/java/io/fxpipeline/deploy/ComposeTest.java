@@ -25,7 +25,8 @@ class ComposeTest {
         JsonNode services = compose().get("services");
         List<String> names = new ArrayList<>();
         services.fieldNames().forEachRemaining(names::add);
-        assertThat(names).containsExactlyInAnyOrder("postgres", "redis", "ingest", "analytics", "correlation");
+        assertThat(names).containsExactlyInAnyOrder("postgres", "redis", "ingest", "analytics", "correlation",
+                "dashboard");
         services.fields().forEachRemaining(e -> {
             assertThat(e.getValue().path("healthcheck").path("test").isArray()).as(e.getKey() + " healthcheck").isTrue();
             e.getValue().path("depends_on").fields().forEachRemaining(d -> assertThat(d.getValue().path("condition").asText())
@@ -42,6 +43,16 @@ class ComposeTest {
             assertThat(service.path("environment").path("DB_USER").asText()).isEqualTo("fx_" + app);
             assertThat(service.path("restart").asText()).isEqualTo("unless-stopped");
         }
+        // the dashboard reads only Redis: no database, no database credentials
+        JsonNode dashboard = services.get("dashboard");
+        assertThat(dashboard.path("depends_on").has("redis")).isTrue();
+        assertThat(dashboard.path("depends_on").has("postgres")).isFalse();
+        assertThat(dashboard.path("environment").has("DB_USER")).isFalse();
+        assertThat(dashboard.path("environment").has("DB_HOST")).isFalse();
+        assertThat(dashboard.path("build").path("dockerfile").asText()).isEqualTo("src/main/docker/Dockerfile.jvm");
+        assertThat(Files.exists(Repo.root().resolve("deploy").resolve(dashboard.path("build").path("context").asText())
+                .resolve("src/main/docker/Dockerfile.jvm"))).isTrue();
+        assertThat(dashboard.path("restart").asText()).isEqualTo("unless-stopped");
     }
 
     @Test

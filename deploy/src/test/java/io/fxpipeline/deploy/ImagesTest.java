@@ -101,8 +101,8 @@ class ImagesTest {
     void theSuiteRunsFromItsImagesReadOnlyAsNonRootWithinTheKubernetesMemoryLimit() throws Exception {
         Map<String, Integer> ports = new LinkedHashMap<>();
         Map<String, Long> started = new LinkedHashMap<>();
-        // consumers first, so they subscribe before any candle is published
-        for (String service : List.of("analytics-service", "correlation-service", "ingest-service")) {
+        // consumers (and the dashboard) first, so they subscribe before any candle is published
+        for (String service : List.of("analytics-service", "correlation-service", "dashboard-service", "ingest-service")) {
             int port = ServiceProcess.freePort();
             ports.put(service, port);
             started.put(service, System.nanoTime());

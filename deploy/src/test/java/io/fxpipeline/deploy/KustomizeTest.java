@@ -15,6 +15,8 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPath;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import org.junit.jupiter.api.Assumptions;
@@ -47,7 +49,8 @@ class KustomizeTest {
             "v1/Namespace", Namespace.class, "v1/ConfigMap", ConfigMap.class, "v1/Secret", Secret.class,
             "v1/Service", Service.class, "apps/v1/Deployment", Deployment.class, "apps/v1/StatefulSet", StatefulSet.class,
             "batch/v1/Job", Job.class, "policy/v1/PodDisruptionBudget", PodDisruptionBudget.class,
-            "networking.k8s.io/v1/NetworkPolicy", NetworkPolicy.class);
+            "networking.k8s.io/v1/NetworkPolicy", NetworkPolicy.class,
+            "networking.k8s.io/v1/Ingress", Ingress.class);
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
@@ -142,10 +145,10 @@ class KustomizeTest {
         });
         assertThat(of(objects, ConfigMap.class)).extracting(c -> c.getMetadata().getName()).contains("fx-config");
         assertThat(of(objects, Deployment.class)).extracting(d -> d.getMetadata().getName())
-                .contains("ingest-service", "analytics-service", "correlation-service");
+                .contains("ingest-service", "analytics-service", "correlation-service", "dashboard-service");
         assertThat(of(objects, Service.class)).extracting(d -> d.getMetadata().getName())
-                .contains("ingest-service", "analytics-service", "correlation-service");
-        assertThat(of(objects, PodDisruptionBudget.class)).hasSizeGreaterThanOrEqualTo(3);
+                .contains("ingest-service", "analytics-service", "correlation-service", "dashboard-service");
+        assertThat(of(objects, PodDisruptionBudget.class)).hasSizeGreaterThanOrEqualTo(4);
     }
 
     @ParameterizedTest
@@ -182,7 +185,8 @@ class KustomizeTest {
     @ValueSource(strings = {"dev", "prod"})
     void onlyThePipelinesPodsReachTheDataStoresAndTheBackfillJobRunsTheCommand(String overlay) throws Exception {
         List<HasMetadata> objects = objects(overlay);
-        NetworkPolicy policy = of(objects, NetworkPolicy.class).get(0);
+        NetworkPolicy policy = of(objects, NetworkPolicy.class).stream()
+                .filter(p -> p.getMetadata().getName().equals("data-stores")).findFirst().orElseThrow();
         assertThat(policy.getSpec().getPolicyTypes()).containsExactly("Ingress");
         assertThat(policy.getSpec().getIngress().get(0).getFrom().get(0).getPodSelector().getMatchLabels())
                 .containsEntry("app.kubernetes.io/part-of", "fx-pipeline").containsEntry("fx-pipeline.io/data-access", "true");
@@ -236,5 +240,49 @@ class KustomizeTest {
         Container postgres = of(objects, StatefulSet.class).get(0).getSpec().getTemplate().getSpec().getContainers().get(0);
         assertThat(postgres.getVolumeMounts()).anyMatch(m -> m.getMountPath().equals("/docker-entrypoint-initdb.d"))
                 .anyMatch(m -> m.getMountPath().equals("/sql"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void theDashboardGetsNoDatabaseSettingsAndReachesOnlyRedis(String overlay) throws Exception {
+        List<HasMetadata> objects = objects(overlay);
+        Deployment dashboard = of(objects, Deployment.class).stream()
+                .filter(d -> d.getMetadata().getName().equals("dashboard-service")).findFirst().orElseThrow();
+        Container c = dashboard.getSpec().getTemplate().getSpec().getContainers().get(0);
+        assertThat(c.getEnvFrom()).as("no shared fx-config with database settings").isEmpty();
+        assertThat(c.getEnv()).extracting(e -> e.getName()).noneMatch(n -> n.startsWith("DB_"))
+                .contains("REDIS_HOST", "REDIS_PORT", "REDIS_PASSWORD", "DASHBOARD_TOKEN");
+        NetworkPolicy policy = of(objects, NetworkPolicy.class).stream()
+                .filter(p -> p.getMetadata().getName().equals("dashboard-service")).findFirst().orElseThrow();
+        assertThat(policy.getSpec().getPodSelector().getMatchLabels())
+                .containsEntry("app.kubernetes.io/name", "dashboard-service");
+        assertThat(policy.getSpec().getPolicyTypes()).contains("Egress");
+        assertThat(policy.getSpec().getEgress()).flatExtracting(e -> e.getPorts())
+                .extracting(p -> p.getPort().getIntVal()).containsOnly(6379, 53);
+    }
+
+    @org.junit.jupiter.api.Test
+    void prodRoutesThePageToTheDashboardAndOnlyReadPathsToTheApis() throws Exception {
+        List<HasMetadata> objects = objects("prod");
+        List<HTTPIngressPath> paths = of(objects, Ingress.class).stream()
+                .flatMap(i -> i.getSpec().getRules().stream()).flatMap(r -> r.getHttp().getPaths().stream()).toList();
+        assertThat(paths).anySatisfy(p -> {
+            assertThat(p.getPath()).isEqualTo("/");
+            assertThat(p.getBackend().getService().getName()).isEqualTo("dashboard-service");
+        });
+        for (String service : List.of("ingest", "analytics", "correlation")) {
+            assertThat(paths).filteredOn(p -> p.getPath().startsWith("/api/" + service + "/"))
+                    .isNotEmpty()
+                    .allSatisfy(p -> assertThat(p.getBackend().getService().getName()).isEqualTo(service + "-service"));
+        }
+        // the unauthenticated write endpoints are not reachable from outside
+        assertThat(paths).noneMatch(p -> java.util.regex.Pattern.matches(p.getPath(), "/api/correlation/correlation/run")
+                || java.util.regex.Pattern.matches(p.getPath(), "/api/analytics/admin/recompute/EUR_USD"));
+        assertThat(paths).anyMatch(p -> java.util.regex.Pattern.matches(p.getPath(), "/api/analytics/metrics/EUR_USD"));
+        assertThat(of(dev(), Ingress.class)).isEmpty();
+    }
+
+    private static List<HasMetadata> dev() throws Exception {
+        return objects("dev");
     }
 }

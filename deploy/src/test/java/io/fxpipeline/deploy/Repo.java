@@ -7,7 +7,8 @@ import java.util.List;
 /** Paths of the repository, found from this module's folder whichever directory the build runs in. */
 final class Repo {
 
-    static final List<String> SERVICES = List.of("ingest-service", "analytics-service", "correlation-service");
+    static final List<String> SERVICES = List.of("ingest-service", "analytics-service", "correlation-service",
+            "dashboard-service");
 
     private Repo() {
     }

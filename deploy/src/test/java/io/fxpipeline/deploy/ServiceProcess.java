@@ -118,6 +118,10 @@ final class ServiceProcess implements AutoCloseable {
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    int port() {
+        return port;
+    }
+
     long pid() {
         return process.pid();
     }

@@ -1,0 +1,97 @@
+package io.fxpipeline.dashboard.config;
+
+import io.fxpipeline.model.Granularity;
+import io.fxpipeline.model.Pair;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.Pattern;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Every setting of the dashboard service. Values come from environment variables (names in each Javadoc, mapped
+ * in application.properties); a bad value stops start-up naming the setting.
+ */
+@ConfigMapping(prefix = "fx")
+public interface DashboardConfig {
+
+    /** Prefix of channel names and cache keys ({@code FX_PREFIX}); none in production, random in tests. */
+    @WithName("prefix")
+    Optional<String> prefixSetting();
+
+    /** The prefix, empty when none is set (SmallRye reads an empty value as absent, hence the Optional). */
+    default String prefix() {
+        return prefixSetting().orElse("");
+    }
+
+    /** Tracked pairs ({@code FX_PAIRS}): the pairs a client may filter on and the snapshot covers. */
+    @NotEmpty
+    List<Pair> pairs();
+
+    /** The candle granularity of the suite ({@code FX_GRANULARITY}); names the metrics of a snapshot. */
+    @WithDefault("H1")
+    Granularity granularity();
+
+    Stream stream();
+
+    Page page();
+
+    /** The WebSocket stream {@code /stream}. */
+    interface Stream {
+
+        /** Token a client must present ({@code DASHBOARD_TOKEN}); none: the stream and page are open. */
+        Optional<@Pattern(regexp = "\\S{16,}", message = "must be at least 16 characters without spaces") String> token();
+
+        /** Connections served at once ({@code DASHBOARD_MAX_CLIENTS}); one more is refused with a close reason. */
+        @WithDefault("2000")
+        @Min(1)
+        int maxClients();
+
+        /** Messages waiting per client ({@code DASHBOARD_CLIENT_QUEUE}); past it the oldest are dropped. */
+        @WithDefault("512")
+        @Min(1)
+        @Max(100_000)
+        int clientQueue();
+
+        /** How long a client may keep its queue overflowing before it is closed ({@code DASHBOARD_SLOW_CLIENT_TIMEOUT}). */
+        @WithDefault("10s")
+        Duration slowClientTimeout();
+
+        /** Ops a client may send a second ({@code DASHBOARD_MAX_OPS_PER_SECOND}); twice as many closes it. */
+        @WithDefault("20")
+        @Min(1)
+        int maxOpsPerSecond();
+    }
+
+    /** What the browser page is told about the REST APIs it reads history from. */
+    interface Page {
+
+        /** Base URL of the ingest API as the browser reaches it ({@code DASHBOARD_INGEST_URL}). */
+        @WithDefault("http://localhost:8081")
+        String ingestUrl();
+
+        /** Base URL of the analytics API as the browser reaches it ({@code DASHBOARD_ANALYTICS_URL}). */
+        @WithDefault("http://localhost:8082")
+        String analyticsUrl();
+
+        /** Hours of history the pair chart shows ({@code DASHBOARD_HISTORY_HOURS}). */
+        @WithDefault("72")
+        @Min(1)
+        @Max(5000)
+        int historyHours();
+
+        /**
+         * HV20 alert threshold the pair table colours by until an alert names the pair's own ({@code
+         * VOLATILITY_THRESHOLD}, the variable analytics alerts on): WARNING from 0.9 of it, CRITICAL from it.
+         */
+        @WithDefault("0.15")
+        @jakarta.validation.constraints.Positive
+        double volatilityThreshold();
+    }
+}

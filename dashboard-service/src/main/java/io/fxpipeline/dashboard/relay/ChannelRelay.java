@@ -1,0 +1,100 @@
+package io.fxpipeline.dashboard.relay;
+
+import io.fxpipeline.dashboard.StreamChannel;
+import io.fxpipeline.dashboard.StreamMessage;
+import io.fxpipeline.dashboard.snapshot.SnapshotReader;
+import io.fxpipeline.dashboard.stream.ClientRegistry;
+import io.fxpipeline.dashboard.stream.StreamMetrics;
+import io.fxpipeline.messaging.ChannelSubscription;
+import io.fxpipeline.model.Channels;
+import io.fxpipeline.model.codec.MalformedMessageException;
+import io.fxpipeline.model.codec.MessageCodec;
+import io.quarkus.logging.Log;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * One Redis subscription per channel for the whole service ({@code data_ready} carries three stream channels),
+ * each message checked once and fanned out to the clients. After a correlation run it reads the new matrix and
+ * ranking from the cache once and sends them to the correlation subscribers too.
+ */
+@ApplicationScoped
+public class ChannelRelay {
+
+    private final ReactiveRedisDataSource redis;
+    private final ClientRegistry clients;
+    private final SnapshotReader snapshots;
+    private final StreamMetrics metrics;
+    private final MessageClassifier classifier;
+    private final Map<String, Set<StreamChannel>> carriedBy = new LinkedHashMap<>();
+    private final List<ChannelSubscription> subscriptions = new ArrayList<>();
+
+    public ChannelRelay(ReactiveRedisDataSource redis, Channels channels, MessageCodec codec, ClientRegistry clients,
+            SnapshotReader snapshots, StreamMetrics metrics) {
+        this.redis = redis;
+        this.clients = clients;
+        this.snapshots = snapshots;
+        this.metrics = metrics;
+        this.classifier = new MessageClassifier(codec);
+        for (StreamChannel channel : StreamChannel.values()) {
+            carriedBy.computeIfAbsent(channel.redisChannel(channels), k -> EnumSet.noneOf(StreamChannel.class))
+                    .add(channel);
+        }
+    }
+
+    void start(@Observes StartupEvent event) {
+        carriedBy.forEach((redisChannel, carried) -> subscriptions.add(new ChannelSubscription(redis, redisChannel,
+                payload -> relay(redisChannel, carried, payload), () -> { })));
+        Multi.createFrom().iterable(subscriptions).onItem().transformToUniAndConcatenate(ChannelSubscription::start)
+                .collect().last().await().atMost(Duration.ofSeconds(20));
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        Multi.createFrom().iterable(subscriptions).onItem().transformToUniAndConcatenate(ChannelSubscription::stop)
+                .collect().last().await().atMost(Duration.ofSeconds(5));
+    }
+
+    /** Each Redis channel and whether its subscription is established (readiness). */
+    public Map<String, Boolean> alive() {
+        Map<String, Boolean> alive = new LinkedHashMap<>();
+        subscriptions.forEach(s -> alive.put(s.channel(), s.alive()));
+        return alive;
+    }
+
+    private Uni<Void> relay(String redisChannel, Set<StreamChannel> carried, String payload) {
+        Optional<StreamMessage> message;
+        try {
+            message = classifier.classify(carried, payload);
+        } catch (MalformedMessageException e) {
+            metrics.rejected(redisChannel);
+            Log.warnf("message on %s not forwarded: %s", redisChannel, e.getMessage());
+            return Uni.createFrom().voidItem();
+        }
+        if (message.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        clients.publish(message.get());
+        if (message.get().channel() != StreamChannel.CORRELATION) {
+            return Uni.createFrom().voidItem();
+        }
+        return snapshots.correlation()
+                .invoke(frames -> frames.forEach(clients::publish))
+                .onFailure().invoke(f -> Log.warnf("new correlation matrix not read from the cache: %s", f.toString()))
+                .onFailure().recoverWithNull()
+                .replaceWithVoid();
+    }
+}

@@ -1,0 +1,190 @@
+package io.fxpipeline.dashboard.snapshot;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fxpipeline.dashboard.StreamChannel;
+import io.fxpipeline.dashboard.StreamMessage;
+import io.fxpipeline.dashboard.config.DashboardConfig;
+import io.fxpipeline.model.Channels;
+import io.fxpipeline.model.Pair;
+import io.fxpipeline.model.codec.MessageCodec;
+import io.fxpipeline.model.message.MetricsReady;
+import io.fxpipeline.model.message.PriceUpdate;
+import io.fxpipeline.model.message.VolatilityMetrics;
+import io.quarkus.logging.Log;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The current state from the cache keys the pipeline writes, as frames marked {@code "snapshot":true}: a metrics
+ * message per pair from {@code metrics:{PAIR}}, the cached price message from {@code price:{PAIR}}, and for the
+ * correlation channel the cached matrix ({@code type: correlation_matrix}) and ranking ({@code type: best_pairs}).
+ */
+@ApplicationScoped
+public class SnapshotReader {
+
+    public static final String MATRIX_TYPE = "correlation_matrix";
+    public static final String BEST_PAIRS_TYPE = "best_pairs";
+    private static final Duration TIMEOUT = Duration.ofSeconds(3);
+
+    private final ReactiveRedisDataSource redis;
+    private final Channels channels;
+    private final MessageCodec codec;
+    private final DashboardConfig config;
+    private final Clock clock;
+
+    public SnapshotReader(ReactiveRedisDataSource redis, Channels channels, MessageCodec codec, DashboardConfig config) {
+        this.redis = redis;
+        this.channels = channels;
+        this.codec = codec;
+        this.config = config;
+        this.clock = Clock.systemUTC();
+    }
+
+    /** Snapshot frames of these channels for these pairs (empty: every tracked pair), in that order. */
+    public Uni<List<StreamMessage>> read(Set<StreamChannel> wanted, Set<Pair> pairFilter) {
+        List<Pair> pairs = pairFilter.isEmpty() ? config.pairs()
+                : config.pairs().stream().filter(pairFilter::contains).toList();
+        List<Uni<List<StreamMessage>>> parts = new ArrayList<>();
+        if (wanted.contains(StreamChannel.CORRELATION)) {
+            parts.add(correlation());
+        }
+        if (wanted.contains(StreamChannel.METRICS)) {
+            parts.add(metrics(pairs));
+        }
+        if (wanted.contains(StreamChannel.PRICES)) {
+            parts.add(prices(pairs));
+        }
+        if (parts.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return Uni.combine().all().unis(parts).with(lists -> {
+            List<StreamMessage> all = new ArrayList<>();
+            lists.forEach(l -> all.addAll(castList(l)));
+            return all;
+        });
+    }
+
+    /** The cached correlation matrix and best pairs, as sent after every new correlation run. */
+    public Uni<List<StreamMessage>> correlation() {
+        return redis.value(String.class).mget(channels.correlationMatrixKey(), channels.bestPairsKey())
+                .ifNoItem().after(TIMEOUT).fail()
+                .map(values -> {
+                    List<StreamMessage> frames = new ArrayList<>();
+                    frame(values.get(channels.correlationMatrixKey()), MATRIX_TYPE, null)
+                            .ifPresent(json -> frames.add(new StreamMessage(StreamChannel.CORRELATION, List.of(), json)));
+                    frame(values.get(channels.bestPairsKey()), BEST_PAIRS_TYPE, "best_pairs")
+                            .ifPresent(json -> frames.add(new StreamMessage(StreamChannel.CORRELATION, List.of(), json)));
+                    return frames;
+                });
+    }
+
+    private Uni<List<StreamMessage>> metrics(Collection<Pair> pairs) {
+        if (pairs.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        List<Uni<Optional<StreamMessage>>> reads = pairs.stream()
+                .map(pair -> redis.hash(String.class).hgetall(channels.metricsKey(pair))
+                        .ifNoItem().after(TIMEOUT).fail()
+                        .map(fields -> metricsFrame(pair, fields)))
+                .toList();
+        return Uni.combine().all().unis(reads).with(results -> results.stream()
+                .map(r -> (Optional<?>) r).filter(Optional::isPresent).map(o -> (StreamMessage) o.get()).toList());
+    }
+
+    private Uni<List<StreamMessage>> prices(Collection<Pair> pairs) {
+        if (pairs.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        String[] keys = pairs.stream().map(channels::priceKey).toArray(String[]::new);
+        return redis.value(String.class).mget(keys).ifNoItem().after(TIMEOUT).fail()
+                .map(values -> pairs.stream().flatMap(pair -> priceFrame(pair, values.get(channels.priceKey(pair))).stream())
+                        .toList());
+    }
+
+    private Optional<StreamMessage> metricsFrame(Pair pair, Map<String, String> fields) {
+        if (fields == null || fields.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            VolatilityMetrics m = new VolatilityMetrics(Instant.parse(fields.get("time")), number(fields, "close"),
+                    number(fields, "hv_20"), number(fields, "hv_50"), number(fields, "sma_15"), number(fields, "sma_30"),
+                    number(fields, "sma_50"), number(fields, "bb_upper"), number(fields, "bb_middle"),
+                    number(fields, "bb_lower"), number(fields, "atr_14"));
+            String json = codec.encode(MetricsReady.of(clock.instant(), pair, config.granularity(), List.of(m)));
+            return Optional.of(new StreamMessage(StreamChannel.METRICS, List.of(pair), markSnapshot(json)));
+        } catch (RuntimeException e) {
+            Log.warnf("cache %s not usable for a snapshot: %s", channels.metricsKey(pair), e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private Optional<StreamMessage> priceFrame(Pair pair, String json) {
+        if (json == null) {
+            return Optional.empty();
+        }
+        try {
+            codec.decode(json, PriceUpdate.class);
+            return Optional.of(new StreamMessage(StreamChannel.PRICES, List.of(pair), markSnapshot(json)));
+        } catch (RuntimeException e) {
+            Log.warnf("cache %s not usable for a snapshot: %s", channels.priceKey(pair), e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * A cached JSON value as a frame: {@code v}, {@code type} and {@code snapshot} first, then the value's fields
+     * (an array value goes under {@code field}).
+     */
+    private Optional<String> frame(String cached, String type, String field) {
+        if (cached == null) {
+            return Optional.empty();
+        }
+        try {
+            JsonNode value = codec.mapper().readTree(cached);
+            ObjectNode node = codec.mapper().createObjectNode().put("v", 1).put("type", type).put("snapshot", true);
+            if (field != null && value.isArray()) {
+                node.set(field, value);
+            } else if (field == null && value.isObject()) {
+                node.setAll((ObjectNode) value);
+            } else {
+                throw new IllegalArgumentException("unexpected JSON shape");
+            }
+            return Optional.of(codec.mapper().writeValueAsString(node));
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            Log.warnf("cached %s not usable for a snapshot: %s", type, e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /** The channel's own JSON with {@code "snapshot":true} added as its last field. */
+    static String markSnapshot(String json) {
+        String trimmed = json.stripTrailing();
+        if (!trimmed.endsWith("}") || trimmed.length() < 2) {
+            throw new IllegalArgumentException("not a JSON object");
+        }
+        return trimmed.substring(0, trimmed.length() - 1) + ",\"snapshot\":true}";
+    }
+
+    private static Double number(Map<String, String> fields, String name) {
+        String value = fields.get(name);
+        return value == null || value.isEmpty() ? null : Double.valueOf(value);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<StreamMessage> castList(Object list) {
+        return (List<StreamMessage>) list;
+    }
+}

@@ -1,0 +1,64 @@
+package io.fxpipeline.dashboard.stream;
+
+import io.fxpipeline.dashboard.StreamMessage;
+import io.fxpipeline.dashboard.config.DashboardConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** The connected stream clients, and the fan-out of each channel message to those who subscribed to it. */
+@ApplicationScoped
+public class ClientRegistry {
+
+    private final ConcurrentHashMap<String, ClientSession> sessions = new ConcurrentHashMap<>();
+    private final DashboardConfig config;
+    private final StreamMetrics metrics;
+
+    public ClientRegistry(DashboardConfig config, StreamMetrics metrics) {
+        this.config = config;
+        this.metrics = metrics;
+    }
+
+    /** A session for a new connection, or empty when {@code DASHBOARD_MAX_CLIENTS} are already connected. */
+    public Optional<ClientSession> open(String id, Outlet outlet) {
+        int max = config.stream().maxClients();
+        while (true) {
+            int now = metrics.clients().get();
+            if (now >= max) {
+                metrics.refused("full");
+                return Optional.empty();
+            }
+            if (metrics.clients().compareAndSet(now, now + 1)) {
+                break;
+            }
+        }
+        ClientSession session = new ClientSession(id, outlet, config.stream().clientQueue(),
+                config.stream().slowClientTimeout(), config.stream().maxOpsPerSecond(), metrics, System::nanoTime);
+        sessions.put(id, session);
+        return Optional.of(session);
+    }
+
+    public Optional<ClientSession> get(String id) {
+        return Optional.ofNullable(sessions.get(id));
+    }
+
+    public void remove(String id) {
+        ClientSession session = sessions.remove(id);
+        if (session != null) {
+            session.closed();
+            metrics.clients().decrementAndGet();
+        }
+    }
+
+    /** Queues the message for every client subscribed to it; never waits for a client. */
+    public void publish(StreamMessage message) {
+        for (ClientSession session : sessions.values()) {
+            session.deliver(message);
+        }
+    }
+
+    public int size() {
+        return sessions.size();
+    }
+}

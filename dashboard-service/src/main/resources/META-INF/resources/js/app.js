@@ -1,0 +1,90 @@
+// The dashboard: one stream subscription for everything it shows, history for the chart from the REST APIs.
+import { StreamClient, streamUrl } from './stream.js';
+import { PairTable } from './pairs.js';
+import { Heatmap } from './heatmap.js';
+import { renderBestPairs } from './best-pairs.js';
+import { AlertFeed } from './alerts.js';
+import { PairChart } from './pair-chart.js';
+
+const CHANNELS = ['candles', 'metrics', 'prices', 'volatility_alerts', 'correlation_alerts', 'correlation', 'system'];
+const HOUR_MS = 3600 * 1000;
+
+async function main() {
+  const settings = await (await fetch('page-settings')).json();
+  const $ = (id) => document.getElementById(id);
+  const chart = new PairChart($('pair-chart'), $('chart-pair'), $('chart-note'), settings);
+  const select = (pair) => {
+    document.querySelectorAll('#pair-table tr.selected').forEach((tr) => tr.classList.remove('selected'));
+    $(`row-${pair}`)?.classList.add('selected');
+    chart.show(pair, table.latestTime(pair));
+  };
+  const table = new PairTable($('pair-table').querySelector('tbody'), settings.pairs, settings.volatility_threshold, select);
+  const heatmap = new Heatmap($('heatmap'), $('heatmap-asof'));
+  const alerts = new AlertFeed($('alert-feed'), $('alert-count'));
+  const historyAsked = new Set();
+  let chosen = null;
+
+  // The 24 h change needs a day of closes: read it once per pair from the analytics API.
+  const readDay = (pair, until) => {
+    if (historyAsked.has(pair)) return;
+    historyAsked.add(pair);
+    const to = Date.parse(until) + HOUR_MS;
+    fetch(`${settings.analytics_url}/metrics/${pair}?from=${new Date(to - 25 * HOUR_MS).toISOString()}&to=${new Date(to).toISOString()}&limit=100`)
+      .then((r) => (r.ok ? r.json() : []))
+      .then((rows) => table.history(pair, rows))
+      .catch(() => { /* the change fills in from live messages */ });
+  };
+
+  const handlers = {
+    metrics: (m) => {
+      table.metrics(m.pair, m.metrics);
+      chart.liveMetrics(m.pair, m.metrics);
+      readDay(m.pair, m.metrics[m.metrics.length - 1].time);
+      if (!chosen) {
+        chosen = m.pair;
+        select(m.pair);
+      }
+    },
+    candles: (m) => {
+      table.candle(m.pair, m.candles[m.candles.length - 1].time);
+      chart.liveCandles(m.pair, m.candles);
+    },
+    price: (m) => table.price(m.pair, m),
+    volatility_alert: (m) => {
+      alerts.volatility(m);
+      table.alert(m.pair, m);
+    },
+    correlation_alert: (m) => alerts.correlation(m),
+    correlation_matrix: (m) => heatmap.show(m),
+    best_pairs: (m) => renderBestPairs($('best-pairs'), m),
+  };
+
+  const status = (state, detail = {}) => {
+    const badge = $('connection');
+    badge.className = `connection ${state}`;
+    badge.textContent = state === 'live' ? 'live' : state === 'down' ? 'disconnected' : 'connecting…';
+    $('disconnected').hidden = state !== 'down';
+    if (state === 'down') {
+      $('disconnected-reason').textContent = detail.reason;
+      $('reconnect-in').textContent = `${(detail.retryInMs / 1000).toFixed(1)} s`;
+    }
+    document.body.dataset.stream = state;
+  };
+
+  const client = new StreamClient(streamUrl(window.location), { op: 'subscribe', channels: CHANNELS },
+    {
+      status,
+      message: (msg) => {
+        if (msg.op === 'error') console.warn('stream refused an op:', msg.error, msg.message);
+        const handle = msg.type && handlers[msg.type];
+        if (handle) handle(msg);
+      },
+    });
+  client.connect();
+  window.fxDashboard = { heatmap, table, chart, client };
+}
+
+main().catch((e) => {
+  document.getElementById('connection').textContent = `failed to start: ${e.message}`;
+  console.error(e);
+});

@@ -1,0 +1,133 @@
+package io.fxpipeline.deploy;
+
+import io.fxpipeline.model.Granularity;
+import io.fxpipeline.model.Pair;
+import io.fxpipeline.model.Severity;
+import io.fxpipeline.model.message.MetricsReady;
+import io.fxpipeline.model.message.VolatilityAlert;
+import io.fxpipeline.model.message.VolatilityMetrics;
+import io.fxpipeline.testing.RealServers;
+import io.fxpipeline.testing.ServerAddress;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.http.WebSocketConnectOptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The dashboard jar as its own process, 1,000 WebSocket clients on loopback subscribed to metrics and volatility
+ * alerts of every pair, and bursts of 20 pairs' metrics and alerts published on Redis: delivery latency from
+ * publish ({@code ts} of the message) to each client, and the service's RSS. Baseline in the same run: one client.
+ * {@code mvn -B verify -Pbench -pl deploy -am}.
+ */
+@EnabledIfSystemProperty(named = "bench", matches = "true")
+class DashboardStreamBenchmark {
+
+    static final int CLIENTS = 1000;
+    static final int BURSTS = 10;
+
+    @Test
+    void thousandClientsDuringABurstOfTwentyPairs() throws Exception {
+        String prefix = "bench-" + UUID.randomUUID().toString().substring(0, 8) + ":";
+        ServerAddress redis = RealServers.redis();
+        Path logs = Files.createDirectories(Path.of("target/dashboard-bench-logs"));
+        SuiteData data = new SuiteData(24 * 21);
+        Vertx vertx = Vertx.vertx();
+        try (DashboardFixture fixture = new DashboardFixture(redis, prefix, data);
+             ServiceProcess dashboard = new ServiceProcess("dashboard-service", Map.of("REDIS_HOST", redis.host(),
+                     "REDIS_PORT", String.valueOf(redis.port()), "FX_PREFIX", prefix), logs).start()) {
+            dashboard.awaitReady(Duration.ofSeconds(90));
+            System.out.printf("BENCH dashboard RSS idle, no clients: %d MiB%n", dashboard.rssMiB());
+            run("baseline, 1 client", 1, vertx, fixture, dashboard);
+            run(CLIENTS + " clients", CLIENTS, vertx, fixture, dashboard);
+        } finally {
+            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private static void run(String label, int clients, Vertx vertx, DashboardFixture fixture, ServiceProcess dashboard)
+            throws Exception {
+        WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(clients + 10)
+                .setMaxFrameSize(1 << 20).setMaxMessageSize(1 << 22));
+        int perBurst = 2 * fixture.data.bars.size();
+        int expected = clients * perBurst * BURSTS;
+        // latencies in microseconds, one slot per delivered message
+        AtomicLongArray latencies = new AtomicLongArray(expected);
+        AtomicLong delivered = new AtomicLong();
+        List<WebSocket> sockets = new ArrayList<>();
+        for (int start = 0; start < clients; start += 100) {
+            List<Future<WebSocket>> batch = new ArrayList<>();
+            for (int i = start; i < Math.min(clients, start + 100); i++) {
+                batch.add(client.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(dashboard.port())
+                        .setURI("/stream")));
+            }
+            for (Future<WebSocket> f : batch) {
+                WebSocket ws = f.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+                ws.textMessageHandler(text -> {
+                    Instant now = Instant.now();
+                    int at = text.indexOf("\"ts\":\"");
+                    if (at < 0 || text.contains("\"snapshot\":true")) {
+                        return;
+                    }
+                    Instant ts = Instant.parse(text.substring(at + 6, text.indexOf('"', at + 6)));
+                    long slot = delivered.getAndIncrement();
+                    if (slot < expected) {
+                        latencies.set((int) slot, Duration.between(ts, now).toNanos() / 1000);
+                    }
+                });
+                ws.writeTextMessage("{\"op\":\"subscribe\",\"channels\":[\"metrics\",\"volatility_alerts\"]}");
+                sockets.add(ws);
+            }
+        }
+        long rssConnected = dashboard.rssMiB();
+        long maxRss = rssConnected;
+        long started = System.nanoTime();
+        for (int burst = 0; burst < BURSTS; burst++) {
+            for (Pair pair : fixture.data.bars.keySet()) {
+                int t = fixture.data.last(pair) - BURSTS + burst + 1;
+                VolatilityMetrics m = fixture.data.metrics(pair, t);
+                fixture.publish(fixture.channels.dataReady(), fixture.codec.encode(MetricsReady.of(Instant.now(), pair,
+                        Granularity.H1, List.of(m))));
+                fixture.publish(fixture.channels.volatilityAlerts(), fixture.codec.encode(new VolatilityAlert(
+                        Instant.now(), pair, Granularity.H1, m.hv20(), 0.9 * m.hv20(), Severity.CRITICAL, m.time())));
+            }
+            long target = (long) clients * perBurst * (burst + 1);
+            await().atMost(Duration.ofSeconds(60)).until(() -> delivered.get() >= target);
+            maxRss = Math.max(maxRss, dashboard.rssMiB());
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        assertThat(delivered.get()).isEqualTo(expected);
+        long[] sorted = new long[expected];
+        for (int i = 0; i < expected; i++) {
+            sorted[i] = latencies.get(i);
+        }
+        Arrays.sort(sorted);
+        System.out.printf("BENCH dashboard %s: %,d messages delivered (%d bursts of %d) in %.2f s; publish->client "
+                        + "latency p50 %.1f ms, p99 %.1f ms, max %.1f ms; RSS connected %d MiB, max during bursts %d MiB%n",
+                label, expected, BURSTS, perBurst, seconds, sorted[expected / 2] / 1000.0,
+                sorted[(int) (expected * 0.99)] / 1000.0, sorted[expected - 1] / 1000.0, rssConnected, maxRss);
+        for (WebSocket ws : sockets) {
+            ws.close();
+        }
+        client.close();
+    }
+}
