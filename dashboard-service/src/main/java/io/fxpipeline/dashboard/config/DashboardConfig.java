@@ -1,5 +1,7 @@
 package io.fxpipeline.dashboard.config;
 
+import io.fxpipeline.messaging.config.ServiceConfig;
+
 import io.fxpipeline.model.Granularity;
 import io.fxpipeline.model.Pair;
 import io.smallrye.config.ConfigMapping;
@@ -19,24 +21,7 @@ import java.util.Optional;
  * in application.properties); a bad value stops start-up naming the setting.
  */
 @ConfigMapping(prefix = "fx")
-public interface DashboardConfig {
-
-    /** Prefix of channel names and cache keys ({@code FX_PREFIX}); none in production, random in tests. */
-    @WithName("prefix")
-    Optional<String> prefixSetting();
-
-    /** The prefix, empty when none is set (SmallRye reads an empty value as absent, hence the Optional). */
-    default String prefix() {
-        return prefixSetting().orElse("");
-    }
-
-    /** Tracked pairs ({@code FX_PAIRS}): the pairs a client may filter on and the snapshot covers. */
-    @NotEmpty
-    List<Pair> pairs();
-
-    /** The candle granularity of the suite ({@code FX_GRANULARITY}); names the metrics of a snapshot. */
-    @WithDefault("H1")
-    Granularity granularity();
+public interface DashboardConfig extends ServiceConfig {
 
     Stream stream();
 
