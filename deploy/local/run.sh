@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the whole FX pipeline locally: ingest, analytics and correlation as three processes on the
-# replay feed (the shipped SYNTHETIC dataset) or on OANDA, against local PostgreSQL and Redis.
+# replay feed (the shipped SYNTHETIC dataset) or on OANDA, against PostgreSQL and Redis.
 #
 #   deploy/local/run.sh [--speed N] [--backfill-days N] [--rebuild]
 #
@@ -10,8 +10,11 @@
 #
 # Environment: the services' own variables (DB_HOST, DB_PORT, DB_NAME, DB_USER, DB_PASSWORD, REDIS_HOST,
 # REDIS_PORT, FX_PREFIX, ...). FX_FEED=oanda with OANDA_API_KEY (and OANDA_ACCOUNT_ID for prices) runs on OANDA.
+# PostgreSQL and Redis: the servers at DB_HOST:DB_PORT and REDIS_HOST:REDIS_PORT (default 127.0.0.1:5432 and
+# :6379). When nothing answers there and DB_HOST (REDIS_HOST) is not set, an embedded PostgreSQL (Redis) starts on
+# a free port with its data in target/local-run/postgres (redis); rm -rf target/local-run wipes it.
 # Watch:  redis-cli subscribe volatility_alerts correlation_alerts data_ready
-# Ctrl+C stops all three services.
+# Ctrl+C stops all three services (and the embedded servers).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -23,13 +26,15 @@ while [[ $# -gt 0 ]]; do
         --speed) SPEED=$2; shift 2 ;;
         --backfill-days) BACKFILL_DAYS=$2; shift 2 ;;
         --rebuild) REBUILD=true; shift ;;
-        -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
         *) echo "unknown option: $1 (try --help)" >&2; exit 2 ;;
     esac
 done
 [[ $SPEED =~ ^[0-9]+([.][0-9]+)?$ ]] || { echo "--speed must be a positive number, was '$SPEED'" >&2; exit 2; }
 [[ $BACKFILL_DAYS =~ ^[0-9]+$ ]] && (( BACKFILL_DAYS >= 1 )) || { echo "--backfill-days must be a whole number >= 1, was '$BACKFILL_DAYS'" >&2; exit 2; }
 
+# Set by the user: then that server is meant, and no embedded one replaces it.
+DB_PINNED=${DB_HOST:+yes} REDIS_PINNED=${REDIS_HOST:+yes}
 export DB_HOST=${DB_HOST:-127.0.0.1} DB_PORT=${DB_PORT:-5432} DB_NAME=${DB_NAME:-fx} DB_USER=${DB_USER:-postgres}
 export REDIS_HOST=${REDIS_HOST:-127.0.0.1} REDIS_PORT=${REDIS_PORT:-6379}
 export FX_FEED=${FX_FEED:-replay}
@@ -38,32 +43,80 @@ mkdir -p "$RUN_DIR"
 
 step() { printf '\n==> %s\n' "$*"; }
 
+# Services and embedded servers started so far; stopped on Ctrl+C, on TERM and on any exit.
+EMBEDDED_PID=
+PIDS=()
+stop() { # exit status
+    trap - INT TERM EXIT
+    # Ctrl+C also ends a reader such as `run.sh | tee log`: stop the services before saying anything, and
+    # never die of a closed pipe on the way.
+    trap '' PIPE
+    for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+    for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+    # the embedded servers last: the services close their connections first
+    if [[ -n $EMBEDDED_PID ]]; then kill "$EMBEDDED_PID" 2>/dev/null || true; fi
+    wait 2>/dev/null || true
+    { step "stopped"; echo "logs are in $RUN_DIR"; } 2>/dev/null || true
+    exit "$1"
+}
+trap 'stop 130' INT
+trap 'stop 143' TERM
+trap 'stop $?' EXIT
+
 # --- 1. Build ------------------------------------------------------------------------------
 jar() { echo "$ROOT/$1/target/quarkus-app/quarkus-run.jar"; }
-if $REBUILD || [[ ! -f $(jar ingest-service) || ! -f $(jar analytics-service) || ! -f $(jar correlation-service) ]]; then
+EMBEDDED_CP="$ROOT/deploy/target/classes:$ROOT/deploy/target/embedded-servers/*"
+if $REBUILD || [[ ! -f $(jar ingest-service) || ! -f $(jar analytics-service) || ! -f $(jar correlation-service) \
+        || ! -f $ROOT/deploy/target/classes/io/fxpipeline/deploy/local/EmbeddedServers.class ]]; then
     step "building the three services (mvn package, no tests)"
     (cd "$ROOT" && mvn -B -q package -DskipTests)
 fi
 
 # --- 2. PostgreSQL and Redis ---------------------------------------------------------------
 step "checking PostgreSQL at $DB_HOST:$DB_PORT and Redis at $REDIS_HOST:$REDIS_PORT"
-if ! (exec 3<>"/dev/tcp/$DB_HOST/$DB_PORT") 2>/dev/null; then
-    cat >&2 <<MSG
-PostgreSQL is not reachable at $DB_HOST:$DB_PORT. Start it, e.g.
+answers() { (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null; }
+EMBEDDED=()
+if ! answers "$DB_HOST" "$DB_PORT"; then
+    if [[ -n $DB_PINNED ]]; then
+        cat >&2 <<MSG
+PostgreSQL is not reachable at $DB_HOST:$DB_PORT (DB_HOST is set, so no embedded one is started). Start it, e.g.
   Debian/Ubuntu: sudo pg_ctlcluster \$(ls /etc/postgresql) main start
   Docker:        docker run -d --name fx-pg -p 5432:5432 -e POSTGRES_HOST_AUTH_METHOD=trust postgres:16
+or unset DB_HOST to let this script start an embedded PostgreSQL.
 MSG
-    exit 1
+        exit 1
+    fi
+    echo "nothing answers at $DB_HOST:$DB_PORT: starting an embedded PostgreSQL"
+    EMBEDDED+=(--postgres)
 fi
-if ! (exec 3<>"/dev/tcp/$REDIS_HOST/$REDIS_PORT") 2>/dev/null; then
-    cat >&2 <<MSG
-Redis is not reachable at $REDIS_HOST:$REDIS_PORT. Start it, e.g.
+if ! answers "$REDIS_HOST" "$REDIS_PORT"; then
+    if [[ -n $REDIS_PINNED ]]; then
+        cat >&2 <<MSG
+Redis is not reachable at $REDIS_HOST:$REDIS_PORT (REDIS_HOST is set, so no embedded one is started). Start it, e.g.
   redis-server --daemonize yes --port $REDIS_PORT
   Docker: docker run -d --name fx-redis -p 6379:6379 redis:7
+or unset REDIS_HOST to let this script start an embedded Redis.
 MSG
-    exit 1
+        exit 1
+    fi
+    echo "nothing answers at $REDIS_HOST:$REDIS_PORT: starting an embedded Redis"
+    EMBEDDED+=(--redis)
 fi
-if command -v psql >/dev/null; then
+if (( ${#EMBEDDED[@]} )); then
+    # Data stays in $RUN_DIR/postgres and $RUN_DIR/redis between runs; the launcher writes the addresses it chose.
+    rm -f "$RUN_DIR/embedded.env"
+    # (the embedded libraries log through SLF4J, with no provider here: they stay quiet, the launcher speaks)
+    java -Dslf4j.internal.verbosity=ERROR -cp "$EMBEDDED_CP" io.fxpipeline.deploy.local.EmbeddedServers --dir "$RUN_DIR" --database "$DB_NAME" "${EMBEDDED[@]}" &
+    EMBEDDED_PID=$!
+    deadline=$((SECONDS + 180)) # the first run unpacks PostgreSQL and runs initdb
+    until [[ -f $RUN_DIR/embedded.env ]]; do
+        kill -0 "$EMBEDDED_PID" 2>/dev/null || { echo "the embedded servers did not start (see above)" >&2; exit 1; }
+        (( SECONDS < deadline )) || { echo "the embedded servers did not start within 180 s" >&2; kill "$EMBEDDED_PID"; exit 1; }
+        sleep 0.5
+    done
+    set -a; . "$RUN_DIR/embedded.env"; set +a
+    echo "(to start afresh: stop this script, then rm -rf $RUN_DIR)"
+elif command -v psql >/dev/null; then
     export PGPASSWORD=${DB_PASSWORD:-}
     if ! psql -h "$DB_HOST" -p "$DB_PORT" -U "$DB_USER" -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$DB_NAME'" | grep -q 1; then
         echo "creating database $DB_NAME"
@@ -85,25 +138,11 @@ else
 fi
 
 # --- 4. Start, backfill, play --------------------------------------------------------------
-PIDS=()
-stop() { # exit status
-    trap - INT TERM EXIT
-    # Ctrl+C also ends a reader such as `run.sh | tee log`: stop the services before saying anything, and
-    # never die of a closed pipe on the way.
-    trap '' PIPE
-    for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
-    wait 2>/dev/null || true
-    { step "stopped"; echo "logs are in $RUN_DIR"; } 2>/dev/null || true
-    exit "$1"
-}
-trap 'stop 130' INT
-trap 'stop 143' TERM
-trap 'stop $?' EXIT
 
 start() { # name port
     java ${JAVA_OPTS:-} -jar "$(jar "$1")" >"$RUN_DIR/$1.log" 2>&1 &
     PIDS+=($!)
-    local pid=$! deadline=$((SECONDS + 60))
+    local pid=$! deadline=$((SECONDS + 180)) # a busy machine can take a minute
     until curl -fs "http://127.0.0.1:$2/q/health/ready" >/dev/null 2>&1; do
         if ! kill -0 "$pid" 2>/dev/null || (( SECONDS > deadline )); then
             echo "$1 did not become ready; the end of $RUN_DIR/$1.log:" >&2

@@ -13,7 +13,7 @@ CREATE TABLE analytics.candles (
     PRIMARY KEY (pair, granularity, time)
 );
 
--- Metrics are doubles: they are derived statistics, computed in double precision (indicators.md).
+-- Metrics are doubles: they are derived statistics, computed in double precision (docs/indicators.md).
 CREATE TABLE analytics.volatility_metrics (
     pair        text             NOT NULL,
     granularity text             NOT NULL,
@@ -33,13 +33,6 @@ CREATE TABLE analytics.volatility_metrics (
 );
 CREATE INDEX volatility_metrics_by_time ON analytics.volatility_metrics (time);
 
--- highest data_ready sequence number below which nothing is missing, per series
-CREATE TABLE analytics.consumer_positions (
-    pair        text   NOT NULL,
-    granularity text   NOT NULL,
-    confirmed   bigint NOT NULL,
-    PRIMARY KEY (pair, granularity)
-);
 
 -- current alert state per pair, so a restart does not re-announce a severity it already published
 CREATE TABLE analytics.alert_states (
@@ -48,13 +41,4 @@ CREATE TABLE analytics.alert_states (
     since    timestamptz NOT NULL
 );
 
-CREATE TABLE analytics.job_runs (
-    id       bigserial   PRIMARY KEY,
-    job      text        NOT NULL,
-    started  timestamptz NOT NULL,
-    finished timestamptz,
-    status   text        NOT NULL CHECK (status IN ('RUNNING', 'SUCCEEDED', 'PARTIAL', 'FAILED', 'SKIPPED')),
-    records  integer     NOT NULL DEFAULT 0,
-    error    text
-);
-CREATE INDEX job_runs_by_started ON analytics.job_runs (job, started DESC);
+-- job_runs and consumer_positions come from the service kit (fx-messaging, db/kit).

@@ -33,12 +33,6 @@ CREATE TABLE correlation.best_pairs (
     PRIMARY KEY (as_of, rank)
 );
 
-CREATE TABLE correlation.consumer_positions (
-    pair        text   NOT NULL,
-    granularity text   NOT NULL,
-    confirmed   bigint NOT NULL,
-    PRIMARY KEY (pair, granularity)
-);
 
 -- last alerting state per unordered pair: alerts fire on entering |r| >= threshold or on a sign flip
 CREATE TABLE correlation.alert_states (
@@ -50,13 +44,4 @@ CREATE TABLE correlation.alert_states (
     PRIMARY KEY (pair_a, pair_b)
 );
 
-CREATE TABLE correlation.job_runs (
-    id       bigserial   PRIMARY KEY,
-    job      text        NOT NULL,
-    started  timestamptz NOT NULL,
-    finished timestamptz,
-    status   text        NOT NULL CHECK (status IN ('RUNNING', 'SUCCEEDED', 'PARTIAL', 'FAILED', 'SKIPPED')),
-    records  integer     NOT NULL DEFAULT 0,
-    error    text
-);
-CREATE INDEX job_runs_by_started ON correlation.job_runs (job, started DESC);
+-- job_runs and consumer_positions come from the service kit (fx-messaging, db/kit).

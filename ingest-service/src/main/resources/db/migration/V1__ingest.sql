@@ -55,13 +55,4 @@ INSERT INTO ingest.market_sessions (name, time_zone, opens, closes) VALUES
     ('London',   'Europe/London',    '08:00', '17:00'),
     ('New York', 'America/New_York', '08:00', '17:00');
 
-CREATE TABLE ingest.job_runs (
-    id       bigserial   PRIMARY KEY,
-    job      text        NOT NULL,
-    started  timestamptz NOT NULL,
-    finished timestamptz,
-    status   text        NOT NULL CHECK (status IN ('RUNNING', 'SUCCEEDED', 'PARTIAL', 'FAILED', 'SKIPPED')),
-    records  integer     NOT NULL DEFAULT 0,
-    error    text
-);
-CREATE INDEX job_runs_by_started ON ingest.job_runs (job, started DESC);
+-- job_runs come from the service kit (fx-messaging, db/kit).

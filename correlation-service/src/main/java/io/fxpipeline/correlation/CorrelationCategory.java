@@ -1,6 +1,6 @@
 package io.fxpipeline.correlation;
 
-/** How two pairs move together, by the non-overlapping bands of indicators.md. */
+/** How two pairs move together, by the non-overlapping bands of docs/indicators.md. */
 public enum CorrelationCategory {
     HIGHLY_CORRELATED("highly_correlated"),
     NEGATIVELY_CORRELATED("negatively_correlated"),

@@ -34,15 +34,7 @@ class BackfillInstancesTest {
         Path logs = Files.createDirectories(Path.of("target/instances-logs-" + run));
         ServerAddress redis = RealServers.redis();
         try (TestDatabase database = TestDatabase.create("instances")) {
-            Map<String, String> env = new HashMap<>();
-            env.put("DB_HOST", database.server().address().host());
-            env.put("DB_PORT", String.valueOf(database.server().address().port()));
-            env.put("DB_NAME", database.name());
-            env.put("DB_USER", database.server().user());
-            env.put("DB_PASSWORD", database.server().password());
-            env.put("REDIS_HOST", redis.host());
-            env.put("REDIS_PORT", String.valueOf(redis.port()));
-            env.put("FX_PREFIX", "instances-" + run + ":");
+            Map<String, String> env = ServiceProcess.connection(database, redis, "instances-" + run + ":");
             env.put("FX_REPLAY_DIR", Repo.root().resolve("ingest-service/src/main/replay/synthetic-h1").toString());
             // one candle a request, one pair at a time: the first backfill holds its lock for many seconds
             Map<String, String> slow = new HashMap<>(env);

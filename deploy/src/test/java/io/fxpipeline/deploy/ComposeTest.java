@@ -50,22 +50,8 @@ class ComposeTest {
         List<String> volumes = new ArrayList<>();
         postgres.get("volumes").forEach(v -> volumes.add(v.asText()));
         assertThat(volumes).contains("./sql:/sql:ro").anyMatch(v -> v.endsWith(":/docker-entrypoint-initdb.d/10-roles.sh:ro"));
-        assertThat(Files.readString(Repo.root().resolve("deploy/compose/init-roles.sh"))).contains("-f /sql/roles.sql");
+        assertThat(Files.readString(Repo.root().resolve("deploy/sql/init-roles.sh"))).contains("-f /sql/roles.sql");
         // over TCP: during the entrypoint's init-only start the socket answers but the server does not listen yet
         assertThat(postgres.path("healthcheck").path("test").toString()).contains("pg_isready -h 127.0.0.1");
-    }
-
-    @Test
-    void theDevClustersInitScriptRunsExactlyTheStatementsOfTheRolesScript() throws IOException {
-        List<String> roles = statements(Files.readString(Repo.root().resolve("deploy/sql/roles.sql")));
-        String init = Files.readString(Repo.root().resolve("deploy/k8s/overlays/dev/postgres-init.sh"));
-        // a quoted here-document: the shell expands nothing, psql fills in the passwords
-        assertThat(init).contains("<<'SQL'").contains("-v ingest_password=\"$INGEST_DB_PASSWORD\"");
-        String body = init.substring(init.indexOf("<<'SQL'\n") + 8, init.lastIndexOf("\nSQL"));
-        assertThat(statements(body)).isEqualTo(roles);
-    }
-
-    private static List<String> statements(String sql) {
-        return sql.lines().filter(l -> !l.isBlank() && !l.startsWith("--")).map(String::strip).toList();
     }
 }

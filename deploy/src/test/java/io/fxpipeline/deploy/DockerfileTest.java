@@ -13,9 +13,10 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The images cannot be built here (no Docker engine), so their Dockerfiles are kept correct by construction and
- * checked: base image pinned by tag, not run as root, EXPOSE = the service's HTTP port, entrypoint runs the app,
- * and everything they COPY exists after a build (or in the repository).
+ * Rules of the Dockerfiles that hold wherever they are built: base image pinned by tag (the default of the
+ * BASE_IMAGE argument for the JVM images), not run as root, EXPOSE = the service's HTTP port, entrypoint runs the
+ * app, and everything they COPY exists after a build (or in the repository). ImagesTest builds and runs the JVM
+ * images; the native ones need a GraalVM build first, so these checks are what they get here.
  */
 class DockerfileTest {
 
@@ -63,13 +64,27 @@ class DockerfileTest {
     @ParameterizedTest
     @MethodSource("images")
     void baseImageIsPinnedByTag(Image image) throws IOException {
-        List<String> from = args(instructions(image.dockerfile()), "FROM");
+        List<String[]> instructions = instructions(image.dockerfile());
+        List<String> from = args(instructions, "FROM");
         assertThat(from).isNotEmpty();
         assertThat(from).allSatisfy(f -> {
-            String ref = f.split("\\s+")[0];
+            String ref = resolveArgs(f.split("\\s+")[0], instructions);
             assertThat(ref).as("FROM %s", ref).matches(".+:[A-Za-z0-9][\\w.-]*(@sha256:[0-9a-f]{64})?");
             assertThat(ref).as("FROM %s", ref).doesNotEndWith(":latest");
         });
+    }
+
+    /** {@code ${NAME}} replaced by the default of {@code ARG NAME=default}. */
+    static String resolveArgs(String text, List<String[]> instructions) {
+        String resolved = text;
+        for (String arg : args(instructions, "ARG")) {
+            String[] nameAndDefault = arg.split("=", 2);
+            if (nameAndDefault.length == 2) {
+                resolved = resolved.replace("${" + nameAndDefault[0] + "}", nameAndDefault[1]);
+            }
+        }
+        assertThat(resolved).as("every ${ARG} in %s has a default", text).doesNotContain("${");
+        return resolved;
     }
 
     @ParameterizedTest
@@ -80,6 +95,13 @@ class DockerfileTest {
         String last = users.get(users.size() - 1).split(":")[0];
         assertThat(last).isNotIn("root", "0");
         assertThat(last).matches("\\d+"); // numeric: Kubernetes' runAsNonRoot can verify it
+    }
+
+    @ParameterizedTest
+    @MethodSource("images")
+    void leavesHealthToKubernetesProbes(Image image) throws IOException {
+        // a HEALTHCHECK would run a second probe inside the container (and needs curl in the image)
+        assertThat(args(instructions(image.dockerfile()), "HEALTHCHECK")).isEmpty();
     }
 
     @ParameterizedTest
@@ -96,9 +118,12 @@ class DockerfileTest {
         List<String> entrypoint = args(instructions, "ENTRYPOINT");
         assertThat(entrypoint).hasSize(1);
         if (image.flavour().equals("jvm")) {
-            assertThat(entrypoint.get(0)).contains("run-java.sh");
-            assertThat(args(instructions, "ENV")).anyMatch(e -> e.contains("JAVA_APP_JAR=\"/deployments/quarkus-run.jar\""));
-            assertThat(args(instructions, "ENV")).anyMatch(e -> e.contains("-XX:MaxRAMPercentage="));
+            // no start script: `java` is on the PATH of the UBI base and of deploy/images/base.sh's
+            assertThat(entrypoint.get(0)).isEqualTo("[ \"java\", \"-jar\", \"/deployments/quarkus-run.jar\" ]");
+            assertThat(args(instructions, "ENV")).anyMatch(e -> e.startsWith("JDK_JAVA_OPTIONS=")
+                    && e.contains("-XX:MaxRAMPercentage=") && e.contains("-XX:+ExitOnOutOfMemoryError"));
+            assertThat(args(instructions, "LABEL")).anyMatch(l -> l.contains("org.opencontainers.image.source=")
+                    && l.contains("org.opencontainers.image.version=") && l.contains("org.opencontainers.image.revision="));
         } else {
             assertThat(entrypoint.get(0)).startsWith("[ \"./application\"");
             assertThat(args(instructions, "COPY")).anyMatch(c -> c.contains("target/*-runner /work/application"));

@@ -25,6 +25,7 @@ import java.io.IOException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.IdentityHashMap;
@@ -223,4 +224,17 @@ class KustomizeTest {
         }
     }
 
+    /** The dev cluster's PostgreSQL runs deploy/sql/roles.sql itself (no copy to keep equal), with the compose init script. */
+    @org.junit.jupiter.api.Test
+    void theDevClustersPostgresRunsTheRolesScriptAsItIs() throws Exception {
+        List<HasMetadata> objects = objects("dev");
+        ConfigMap init = of(objects, ConfigMap.class).stream().filter(c -> c.getMetadata().getName().equals("postgres-init"))
+                .findFirst().orElseThrow();
+        assertThat(init.getData().get("roles.sql")).isEqualTo(Files.readString(Repo.root().resolve("deploy/sql/roles.sql")));
+        assertThat(init.getData().get("init-roles.sh")).isEqualTo(Files.readString(Repo.root().resolve("deploy/sql/init-roles.sh")))
+                .contains("-f /sql/roles.sql");
+        Container postgres = of(objects, StatefulSet.class).get(0).getSpec().getTemplate().getSpec().getContainers().get(0);
+        assertThat(postgres.getVolumeMounts()).anyMatch(m -> m.getMountPath().equals("/docker-entrypoint-initdb.d"))
+                .anyMatch(m -> m.getMountPath().equals("/sql"));
+    }
 }

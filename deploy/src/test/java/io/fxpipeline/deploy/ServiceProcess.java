@@ -161,7 +161,22 @@ final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    private static int freePort() throws IOException {
+    /** The settings that point a service at a run's database (as its superuser), Redis and channel prefix. */
+    static Map<String, String> connection(io.fxpipeline.testing.TestDatabase database, io.fxpipeline.testing.ServerAddress redis,
+                                          String prefix) {
+        Map<String, String> env = new java.util.HashMap<>();
+        env.put("DB_HOST", database.server().address().host());
+        env.put("DB_PORT", String.valueOf(database.server().address().port()));
+        env.put("DB_NAME", database.name());
+        env.put("DB_USER", database.server().user());
+        env.put("DB_PASSWORD", database.server().password());
+        env.put("REDIS_HOST", redis.host());
+        env.put("REDIS_PORT", String.valueOf(redis.port()));
+        env.put("FX_PREFIX", prefix);
+        return env;
+    }
+
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }

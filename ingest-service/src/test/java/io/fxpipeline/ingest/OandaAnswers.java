@@ -1,7 +1,7 @@
 package io.fxpipeline.ingest;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import io.fxpipeline.ingest.feed.replay.SyntheticHistory;
+import io.fxpipeline.ingest.feed.recorded.SyntheticHistory;
 import io.fxpipeline.model.Pair;
 import io.fxpipeline.model.message.Candle;
 
@@ -17,7 +17,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 
-/** Answers in OANDA v20's exact format (oanda-v20.md §3, §8) for the WireMock stub. */
+/** Answers in OANDA v20's exact format (docs/oanda-v20.md §3, §8) for the WireMock stub. */
 public final class OandaAnswers {
 
     private OandaAnswers() {

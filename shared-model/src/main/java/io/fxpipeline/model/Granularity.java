@@ -34,7 +34,7 @@ public enum Granularity {
      * Whether {@code time} is a valid open time. Up to H1 bars align to the UTC clock, so this is exact.
      * <p>
      * Coarser bars (H2–H12, D, W, M) are only required to open on a whole UTC hour. OANDA aligns them to
-     * {@code dailyAlignment} in {@code alignmentTimezone} (default 17:00 America/New_York, oanda-v20.md §3), then
+     * {@code dailyAlignment} in {@code alignmentTimezone} (default 17:00 America/New_York, docs/oanda-v20.md §3), then
      * {@code weeklyAlignment} or the first of the month: which UTC hours are valid moves with New York's daylight
      * saving (D opens at 21:00 or 22:00 UTC, an H4 at 01:00 or 02:00…) and with the request's alignment
      * parameters, neither of which a bare timestamp carries, so checking more would reject good bars. New York's

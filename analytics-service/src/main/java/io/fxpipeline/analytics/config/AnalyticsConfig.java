@@ -1,60 +1,31 @@
 package io.fxpipeline.analytics.config;
 
+import io.fxpipeline.messaging.config.ConsumerConfig;
 import io.fxpipeline.model.Pair;
 import io.smallrye.config.ConfigMapping;
-import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotEmpty;
-import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Positive;
-import java.util.Optional;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * Every setting of the analytics service. Values come from environment variables (names in each Javadoc,
- * mapped in application.properties); a bad value stops start-up naming the setting.
+ * The settings of the analytics service beyond the common ones of {@link ConsumerConfig}. Values come from environment
+ * variables (names in each Javadoc, mapped in application.properties); a bad value stops start-up naming the setting.
  */
 @ConfigMapping(prefix = "fx")
-public interface AnalyticsConfig {
-
-    /** Prefix of channel names and cache keys ({@code FX_PREFIX}); none in production, random in tests. */
-    @WithName("prefix")
-    Optional<String> prefixSetting();
-
-    /** The prefix, empty when none is set (SmallRye reads an empty value as absent, hence the Optional). */
-    default String prefix() {
-        return prefixSetting().orElse("");
-    }
-
-    /** Tracked pairs ({@code FX_PAIRS}). */
-    @NotEmpty
-    List<Pair> pairs();
-
-    /** The candle granularity ingest stores and this service consumes ({@code FX_GRANULARITY}, the same for all three). */
-    @WithDefault("H1")
-    io.fxpipeline.model.Granularity granularity();
-
-    /** Days of metrics kept ({@code DATA_RETENTION_DAYS}). */
-    @WithName("retention-days")
-    @WithDefault("365")
-    @Min(1)
-    int retentionDays();
-
-    /** Whether the daily retention purge at 00:30 UTC runs ({@code DAILY_JOB_ENABLED}). */
-    @WithName("jobs.daily-enabled")
-    @WithDefault("true")
-    boolean dailyEnabled();
+public interface AnalyticsConfig extends ConsumerConfig {
 
     /** Trading hours per year used to annualise volatility ({@code FX_ANNUALISATION_HOURS}). */
     @WithDefault("6240")
     @Positive
     double annualisationHours();
 
-    /** Bars per year of the configured granularity: the annualisation factor A of indicators.md, scaled by bar length. */
+    /** Bars per year of the configured granularity: the annualisation factor A of docs/indicators.md, scaled by bar length. */
     default double periodsPerYear() {
         return annualisationHours() * 3600.0 / granularity().length().getSeconds();
     }
@@ -65,10 +36,6 @@ public interface AnalyticsConfig {
     @WithName("cache.metrics-ttl")
     @WithDefault("3600s")
     Duration metricsTtl();
-
-    /** How long to wait for a replay before asking again ({@code FX_REPLAY_TIMEOUT}). */
-    @WithDefault("30s")
-    Duration replayTimeout();
 
     /** Volatility alert thresholds on annualised HV20. */
     interface Alerts {

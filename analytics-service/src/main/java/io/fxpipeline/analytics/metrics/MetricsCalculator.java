@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Computes the metrics of indicators.md for a stretch of one series: SMA 15/30/50, Bollinger 20/2 (population
+ * Computes the metrics of docs/indicators.md for a stretch of one series: SMA 15/30/50, Bollinger 20/2 (population
  * σ), ATR 14 (Wilder, seeded with the plain mean of TR(1..14)) and HV 20/50 (sample σ of log returns,
  * annualised). A metric whose window is not full is null. Pure: no I/O, no framework.
  * <p>

@@ -4,7 +4,7 @@ import io.fxpipeline.model.message.Candle;
 
 import java.time.Instant;
 
-/** One candle's prices as doubles: the input of every metric (indicators.md computes in doubles). */
+/** One candle's prices as doubles: the input of every metric (docs/indicators.md computes in doubles). */
 public record Ohlc(Instant time, double open, double high, double low, double close) {
 
     public static Ohlc of(Candle candle) {

@@ -1,10 +1,10 @@
 package io.fxpipeline.analytics.rest;
 
-import io.fxpipeline.messaging.rest.CacheFigures;
-import io.fxpipeline.messaging.rest.Problems;
 import io.fxpipeline.analytics.config.AnalyticsConfig;
 import io.fxpipeline.analytics.service.MetricsPipeline;
 import io.fxpipeline.analytics.store.AnalyticsRepository;
+import io.fxpipeline.messaging.rest.CacheFigures;
+import io.fxpipeline.messaging.rest.Problems;
 import io.fxpipeline.model.Channels;
 import io.fxpipeline.model.Granularity;
 import io.fxpipeline.model.Pair;
@@ -39,13 +39,15 @@ public class MetricsResource {
     private final MetricsPipeline pipeline;
     private final ReactiveRedisDataSource redis;
     private final AnalyticsConfig config;
+    private final Channels channels;
 
     public MetricsResource(AnalyticsRepository repository, MetricsPipeline pipeline, ReactiveRedisDataSource redis,
-            AnalyticsConfig config) {
+            AnalyticsConfig config, Channels channels) {
         this.repository = repository;
         this.pipeline = pipeline;
         this.redis = redis;
         this.config = config;
+        this.channels = channels;
     }
 
     @GET
@@ -54,10 +56,9 @@ public class MetricsResource {
     @APIResponse(responseCode = "200", description = "metrics; a window not yet full is null")
     @APIResponse(responseCode = "404", description = "no metrics for that pair yet")
     @APIResponse(responseCode = "400", description = "not a pair name")
-    public Uni<VolatilityMetrics> latest(@PathParam("pair") String pair) {
-        Pair p = Problems.pair(pair);
-        return repository.latest(p, config.granularity())
-                .map(found -> found.orElseThrow(() -> new Problems.NotFound("no metrics for " + p + " yet")));
+    public Uni<VolatilityMetrics> latest(@PathParam("pair") Pair pair) {
+        return repository.latest(pair, config.granularity())
+                .map(found -> found.orElseThrow(() -> new Problems.NotFound("no metrics for " + pair + " yet")));
     }
 
     @GET
@@ -65,22 +66,20 @@ public class MetricsResource {
     @Operation(summary = "Metrics of a pair in [from, to), ascending, at most limit rows")
     @APIResponse(responseCode = "200", description = "metrics rows")
     @APIResponse(responseCode = "400", description = "bad pair, time or range")
-    public Uni<List<VolatilityMetrics>> range(@PathParam("pair") String pair, @QueryParam("from") String from,
-            @QueryParam("to") String to, @QueryParam("limit") Integer limit) {
-        Pair p = Problems.pair(pair);
-        Instant start = from == null ? Instant.EPOCH : Problems.instant("from", from);
-        Instant end = to == null ? Instant.parse("9999-01-01T00:00:00Z") : Problems.instant("to", to);
+    public Uni<List<VolatilityMetrics>> range(@PathParam("pair") Pair pair, @QueryParam("from") Instant from,
+            @QueryParam("to") Instant to, @QueryParam("limit") Integer limit) {
+        Instant start = from == null ? Instant.EPOCH : from;
+        Instant end = to == null ? Instant.parse("9999-01-01T00:00:00Z") : to;
         if (!start.isBefore(end)) {
             throw new Problems.BadRequest("from must be before to");
         }
-        return repository.metrics(p, config.granularity(), start, end, Problems.limit(limit, DEFAULT_LIMIT, MAX_LIMIT));
+        return repository.metrics(pair, config.granularity(), start, end, Problems.limit(limit, DEFAULT_LIMIT, MAX_LIMIT));
     }
 
     @GET
     @Path("cache/stats")
     @Operation(summary = "Redis cache figures: hits, misses, memory, cached pairs")
     public Uni<Map<String, Object>> cacheStats() {
-        Channels channels = new Channels(config.prefix());
         return CacheFigures.of(redis, config.pairs().stream().map(channels::metricsKey).toList(), "cached_pairs",
                 config.pairs().size());
     }
@@ -88,8 +87,7 @@ public class MetricsResource {
     @POST
     @Path("admin/recompute/{pair}")
     @Operation(summary = "Recompute every metric of a pair from the candles analytics holds")
-    public Uni<Map<String, Object>> recompute(@PathParam("pair") String pair) {
-        Pair p = Problems.pair(pair);
-        return pipeline.recomputeAll(p, config.granularity()).map(rows -> Map.of("pair", p.name(), "rows", rows));
+    public Uni<Map<String, Object>> recompute(@PathParam("pair") Pair pair) {
+        return pipeline.recomputeAll(pair, config.granularity()).map(rows -> Map.of("pair", pair.name(), "rows", rows));
     }
 }

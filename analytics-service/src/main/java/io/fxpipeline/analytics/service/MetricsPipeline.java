@@ -4,11 +4,11 @@ import io.fxpipeline.analytics.alert.VolatilityAlertRule;
 import io.fxpipeline.analytics.config.AnalyticsConfig;
 import io.fxpipeline.analytics.metrics.MetricsCalculator;
 import io.fxpipeline.analytics.store.AnalyticsRepository;
+import io.fxpipeline.messaging.publish.Publisher;
 import io.fxpipeline.model.Channels;
 import io.fxpipeline.model.Granularity;
 import io.fxpipeline.model.Pair;
 import io.fxpipeline.model.Severity;
-import io.fxpipeline.model.codec.MessageCodec;
 import io.fxpipeline.model.message.CandlesReady;
 import io.fxpipeline.model.message.MetricsReady;
 import io.fxpipeline.model.message.VolatilityAlert;
@@ -17,12 +17,10 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -38,23 +36,22 @@ import java.util.Optional;
 @ApplicationScoped
 public class MetricsPipeline {
 
-    private static final Duration REDIS_TIMEOUT = Duration.ofSeconds(5);
-
     private final AnalyticsRepository repository;
     private final AnalyticsConfig config;
     private final ReactiveRedisDataSource redis;
+    private final Publisher publisher;
     private final Channels channels;
     private final MetricsCalculator calculator;
-    private final MessageCodec codec = new MessageCodec();
     private final Clock clock = Clock.systemUTC();
     private final Counter metricRows;
 
     public MetricsPipeline(AnalyticsRepository repository, AnalyticsConfig config, ReactiveRedisDataSource redis,
-            MeterRegistry meters) {
+            Publisher publisher, MeterRegistry meters) {
         this.repository = repository;
         this.config = config;
         this.redis = redis;
-        this.channels = new Channels(config.prefix());
+        this.publisher = publisher;
+        this.channels = publisher.channels();
         this.calculator = new MetricsCalculator(config.periodsPerYear());
         this.metricRows = meters.counter("fx.analytics.metric.rows.stored");
     }
@@ -109,24 +106,16 @@ public class MetricsPipeline {
         Uni<Void> cache = redis.key().del(key)
                 .chain(() -> redis.hash(String.class).hset(key, cacheFields(newest)))
                 .chain(() -> redis.key().expire(key, config.metricsTtl().toSeconds()))
-                .ifNoItem().after(REDIS_TIMEOUT).fail()
+                .ifNoItem().after(Publisher.TIMEOUT).fail()
                 .replaceWithVoid();
-        int chunks = (metrics.size() + CandlesReady.MAX_CANDLES - 1) / CandlesReady.MAX_CANDLES;
-        Uni<Void> publish = Multi.createFrom().range(0, chunks)
-                .onItem().transformToUniAndConcatenate(i -> publish(channels.dataReady(), codec.encode(MetricsReady.of(
-                        clock.instant(), pair, granularity, metrics.subList(i * CandlesReady.MAX_CANDLES,
-                                Math.min(metrics.size(), (i + 1) * CandlesReady.MAX_CANDLES))))))
-                .collect().last().replaceWithVoid();
-        Uni<Void> alert = outcome.alert().map(a -> publish(channels.volatilityAlerts(), codec.encode(a)))
+        Uni<Void> publish = publisher.publishChunked(channels.dataReady(), metrics,
+                (chunk, last) -> MetricsReady.of(clock.instant(), pair, granularity, chunk));
+        Uni<Void> alert = outcome.alert().map(a -> publisher.publish(channels.volatilityAlerts(), a))
                 .orElseGet(() -> Uni.createFrom().voidItem());
         return cache.chain(() -> publish).chain(() -> alert)
                 .onFailure().invoke(f -> Log.errorf(f, "metrics of %s up to %s stored but not fully announced", pair,
                         newest.time()))
                 .onFailure().recoverWithNull();
-    }
-
-    private Uni<Void> publish(String channel, String payload) {
-        return redis.pubsub(String.class).publish(channel, payload).ifNoItem().after(REDIS_TIMEOUT).fail();
     }
 
     static Map<String, String> cacheFields(VolatilityMetrics m) {

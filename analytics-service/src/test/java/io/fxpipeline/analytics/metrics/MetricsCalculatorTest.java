@@ -29,7 +29,7 @@ class MetricsCalculatorTest {
     private static final double A = 6240;
     private final MetricsCalculator calculator = new MetricsCalculator(A);
 
-    /** Relative 1e-9, absolute 1e-12 near zero (indicators.md "Numbers and tests"). */
+    /** Relative 1e-9, absolute 1e-12 near zero (docs/indicators.md "Numbers and tests"). */
     private static void assertClose(double actual, double expected, String what) {
         double tolerance = Math.max(1e-12, Math.abs(expected) * 1e-9);
         assertThat(Math.abs(actual - expected)).as("%s: %s vs %s", what, actual, expected).isLessThanOrEqualTo(tolerance);

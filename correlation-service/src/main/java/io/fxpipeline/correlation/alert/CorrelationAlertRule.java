@@ -1,5 +1,12 @@
 package io.fxpipeline.correlation.alert;
 
+import io.fxpipeline.correlation.PairCorrelation;
+import io.fxpipeline.model.Pair;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BiFunction;
+
 /**
  * When a pair deserves a correlation alert: it enters |r| ≥ threshold, or its sign flips while it stays
  * there. Staying in the same state is silent; dropping below re-arms. Pure; the caller keeps the state.
@@ -32,5 +39,27 @@ public final class CorrelationAlertRule {
             return false;
         }
         return previous == null || !alerting(previous) || Math.signum(previous) != Math.signum(current);
+    }
+
+    /** A valued pair's verdict in one run: whether it is announced, and the state kept for the next run. */
+    public record Verdict(Pair pairA, Pair pairB, double correlation, boolean alert, boolean alerting) {
+    }
+
+    /**
+     * The verdicts of a run's entries, in their order; entries without a value have none (their state is kept).
+     *
+     * @param previous the r of the last run for a pair (a, b), or null when there was none
+     */
+    public List<Verdict> judge(List<PairCorrelation> entries, BiFunction<Pair, Pair, Double> previous) {
+        List<Verdict> verdicts = new ArrayList<>();
+        for (PairCorrelation e : entries) {
+            if (e.correlation() == null) {
+                continue;
+            }
+            double r = e.correlation();
+            verdicts.add(new Verdict(e.pairA(), e.pairB(), r, shouldAlert(previous.apply(e.pairA(), e.pairB()), r),
+                    alerting(r)));
+        }
+        return verdicts;
     }
 }

@@ -1,5 +1,6 @@
 package io.fxpipeline.correlation.command;
 
+import io.fxpipeline.messaging.command.PurgeCommand;
 import picocli.CommandLine.Command;
 
 /** The commands of the correlation jar; without one, the jar serves. */

@@ -40,9 +40,9 @@ public class RunCommand implements Callable<Integer> {
                     b.pairB(), b.correlation(), b.reason()));
         }
         return switch (summary.status()) {
-            case "SUCCEEDED", "PARTIAL" -> 0;
-            case "SKIPPED" -> 3;
-            default -> 1;
+            case SUCCEEDED, PARTIAL -> 0;
+            case SKIPPED -> 3;
+            case RUNNING, FAILED -> 1;
         };
     }
 }

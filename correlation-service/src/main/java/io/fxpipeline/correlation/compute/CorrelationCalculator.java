@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Builds the correlation matrix of indicators.md: per pair the last {@code window} candles, log returns
+ * Builds the correlation matrix of docs/indicators.md: per pair the last {@code window} candles, log returns
  * aligned on candle open time, Pearson r where at least {@code minReturns} common returns exist. Pure.
  */
 public final class CorrelationCalculator {

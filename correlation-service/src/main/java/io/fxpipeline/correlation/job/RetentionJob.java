@@ -4,56 +4,45 @@ import io.fxpipeline.correlation.config.CorrelationConfig;
 import io.fxpipeline.correlation.store.CloseRepository;
 import io.fxpipeline.correlation.store.CorrelationRepository;
 import io.fxpipeline.messaging.job.JobRuns;
+import io.fxpipeline.messaging.job.RetentionPurge;
+import io.fxpipeline.messaging.job.Skip;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
-import io.quarkus.scheduler.ScheduledExecution;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
-import jakarta.enterprise.context.ApplicationScoped;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.inject.Singleton;
 
-import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Daily at 00:30 UTC (after the 00:00 run): deletes closes, matrices, best pairs and job runs older than
- * {@code DATA_RETENTION_DAYS}, in one transaction, once across replicas.
+ * Daily at 00:30 UTC (after the 00:00 run): deletes closes, matrices and best pairs older than
+ * {@code DATA_RETENTION_DAYS} (the kit's {@link RetentionPurge} adds old job runs, the lock and the one transaction).
  */
-@ApplicationScoped
-public class RetentionJob {
+@Singleton
+public class RetentionJob extends RetentionPurge {
 
-    private final Pool pool;
     private final CloseRepository closes;
     private final CorrelationRepository results;
-    private final JobRuns runs;
-    private final CorrelationConfig config;
 
     public RetentionJob(Pool pool, CloseRepository closes, CorrelationRepository results, JobRuns runs,
             CorrelationConfig config) {
-        this.pool = pool;
+        super(pool, runs, config);
         this.closes = closes;
         this.results = results;
-        this.runs = runs;
-        this.config = config;
     }
 
     @Scheduled(identity = "retention", cron = "0 30 0 * * ?", timeZone = "UTC",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = DailyCorrelationJob.Disabled.class)
-    Uni<Void> scheduled() {
-        return run(Instant.now()).onFailure().invoke(e -> Log.errorf(e, "retention purge failed"))
-                .onFailure().recoverWithNull().replaceWithVoid();
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Skip.DailyOff.class)
+    Uni<Void> daily() {
+        return scheduled();
     }
 
-    /** Purges as of {@code now}; the outcome's records are the closes and result rows deleted. */
-    public Uni<JobRuns.Outcome> run(Instant now) {
-        Instant cutoff = now.minus(Duration.ofDays(config.retentionDays()));
-        return runs.runExclusively(CorrelationJobs.RETENTION, now, id -> pool.withTransaction(tx ->
-                closes.deleteBefore(tx, cutoff).chain(deletedCloses ->
-                        results.deleteBefore(tx, cutoff).chain(deletedResults ->
-                                runs.deleteBefore(tx, cutoff).map(deletedRuns -> {
-                                    Log.infof("retention: deleted %d closes, %d result rows, %d job runs before %s",
-                                            deletedCloses, deletedResults, deletedRuns, cutoff);
-                                    return JobRuns.Outcome.succeeded(deletedCloses + deletedResults);
-                                })))));
+    @Override
+    protected Uni<Integer> purge(SqlClient tx, Instant now, Instant cutoff) {
+        return closes.deleteBefore(tx, cutoff).chain(deletedCloses -> results.deleteBefore(tx, cutoff).map(deletedResults -> {
+            Log.infof("retention: deleted %d closes, %d result rows before %s", deletedCloses, deletedResults, cutoff);
+            return deletedCloses + deletedResults;
+        }));
     }
 }

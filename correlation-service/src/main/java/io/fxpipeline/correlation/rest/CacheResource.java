@@ -23,16 +23,17 @@ public class CacheResource {
 
     private final ReactiveRedisDataSource redis;
     private final CorrelationConfig config;
+    private final Channels channels;
 
-    public CacheResource(ReactiveRedisDataSource redis, CorrelationConfig config) {
+    public CacheResource(ReactiveRedisDataSource redis, CorrelationConfig config, Channels channels) {
         this.redis = redis;
         this.config = config;
+        this.channels = channels;
     }
 
     @GET
     @Operation(summary = "Redis cache figures: hits, misses, memory, cached results (matrix, best pairs)")
     public Uni<Map<String, Object>> cacheStats() {
-        Channels channels = new Channels(config.prefix());
         return CacheFigures.of(redis, List.of(channels.correlationMatrixKey(), channels.bestPairsKey()), "cached_results",
                 config.pairs().size());
     }

@@ -46,8 +46,8 @@ public class CorrelationResource {
     @APIResponse(responseCode = "200", description = "pairs in order, rows of r (null: too few common returns)")
     @APIResponse(responseCode = "404", description = "no matrix at or before that time")
     @APIResponse(responseCode = "400", description = "asOf is not an ISO-8601 instant")
-    public Uni<MatrixView> matrix(@Parameter(description = "ISO-8601 instant, e.g. 2024-11-15T00:00:00Z") @QueryParam("asOf") String asOf) {
-        return results.asOf(asOf == null ? null : instant("asOf", asOf))
+    public Uni<MatrixView> matrix(@Parameter(description = "ISO-8601 instant, e.g. 2024-11-15T00:00:00Z") @QueryParam("asOf") Instant asOf) {
+        return results.asOf(asOf)
                 .map(found -> found.orElseThrow(() -> new Problems.NotFound("no correlation matrix"
                         + (asOf == null ? " yet: run POST /correlation/run or wait for the daily run" : " at or before " + asOf))))
                 .chain(results::matrix).map(MatrixView::of);
@@ -71,10 +71,8 @@ public class CorrelationResource {
     @Operation(summary = "Every stored correlation of two pairs, oldest first")
     @APIResponse(responseCode = "200", description = "as_of, correlation, observations per run")
     @APIResponse(responseCode = "400", description = "bad pair names, or the same pair twice")
-    public Uni<List<CorrelationRepository.PairHistoryPoint>> history(@PathParam("a") String a, @PathParam("b") String b,
+    public Uni<List<CorrelationRepository.PairHistoryPoint>> history(@PathParam("a") Pair first, @PathParam("b") Pair second,
             @QueryParam("limit") Integer limit) {
-        Pair first = Problems.pair(a);
-        Pair second = Problems.pair(b);
         if (first.equals(second)) {
             throw new Problems.BadRequest("pairs a and b must differ (a pair's correlation with itself is 1)");
         }
@@ -91,9 +89,5 @@ public class CorrelationResource {
 
     private static int limit(Integer limit, int fallback) {
         return Problems.limit(limit, fallback, MAX_LIMIT);
-    }
-
-    private static Instant instant(String name, String value) {
-        return Problems.instant(name, value);
     }
 }

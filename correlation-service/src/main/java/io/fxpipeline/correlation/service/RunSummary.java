@@ -2,6 +2,7 @@ package io.fxpipeline.correlation.service;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.fxpipeline.messaging.job.JobRuns;
 
 import java.time.Instant;
 
@@ -9,7 +10,7 @@ import java.time.Instant;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RunSummary(
         @JsonProperty("run_id") long runId,
-        @JsonProperty("status") String status,
+        @JsonProperty("status") JobRuns.Status status,
         @JsonProperty("as_of") Instant asOf,
         @JsonProperty("pairs") int pairs,
         @JsonProperty("entries") int entries,

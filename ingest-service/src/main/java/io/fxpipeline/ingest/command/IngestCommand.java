@@ -1,5 +1,6 @@
 package io.fxpipeline.ingest.command;
 
+import io.fxpipeline.messaging.command.PurgeCommand;
 import picocli.CommandLine.Command;
 
 /** The commands of the ingest jar; without one, the jar serves. */

@@ -1,60 +1,27 @@
 package io.fxpipeline.ingest.config;
 
-import io.fxpipeline.model.Granularity;
-import io.fxpipeline.model.Pair;
+import io.fxpipeline.messaging.config.ServiceConfig;
 import io.smallrye.config.ConfigMapping;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotEmpty;
-import jakarta.validation.constraints.Positive;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Positive;
 
 import java.net.URI;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 
 /**
- * Every setting of the ingest service. Values come from environment variables (names in each Javadoc,
- * mapped in application.properties); a bad value stops start-up naming the setting.
+ * The settings of the ingest service beyond the common ones of {@link ServiceConfig}. Values come from environment
+ * variables (names in each Javadoc, mapped in application.properties); a bad value stops start-up naming the setting.
  */
 @ConfigMapping(prefix = "fx")
-public interface IngestConfig {
-
-    /** Prefix of channel names and cache keys ({@code FX_PREFIX}); none in production, random in tests. */
-    @WithName("prefix")
-    Optional<String> prefixSetting();
-
-    /** The prefix, empty when none is set (SmallRye reads an empty value as absent, hence the Optional). */
-    default String prefix() {
-        return prefixSetting().orElse("");
-    }
-
-    /** Tracked pairs ({@code FX_PAIRS}, comma-separated OANDA names); the 20 of the design by default. */
-    @NotEmpty
-    List<Pair> pairs();
-
-    /** Candle granularity ({@code FX_GRANULARITY}). */
-    @WithDefault("H1")
-    Granularity granularity();
+public interface IngestConfig extends ServiceConfig {
 
     /** Where candles come from ({@code FX_FEED}: {@code replay} or {@code oanda}). */
     @WithDefault("replay")
     FeedKind feed();
-
-    /** Days of candles kept ({@code DATA_RETENTION_DAYS}). */
-    @WithName("retention-days")
-    @WithDefault("365")
-    @Min(1)
-    int retentionDays();
-
-    /**
-     * Whether this process serves: HTTP API, feeds, schedules and subscriptions. False when the jar runs a
-     * one-off command such as {@code backfill} (set by the command launcher, not by users).
-     */
-    @WithDefault("true")
-    boolean serve();
 
     /** Candles asked of the feed per request while paging ({@code FX_PAGE_SIZE}, OANDA's cap is 5000). */
     @WithName("page-size")
@@ -141,10 +108,6 @@ public interface IngestConfig {
         /** Whether the hourly candle job runs ({@code HOURLY_JOB_ENABLED}). */
         @WithDefault("true")
         boolean hourlyEnabled();
-
-        /** Whether the daily retention purge runs ({@code DAILY_JOB_ENABLED}). */
-        @WithDefault("true")
-        boolean dailyEnabled();
 
         /** How often prices are polled ({@code PRICE_POLL_INTERVAL}). */
         @WithDefault("60s")

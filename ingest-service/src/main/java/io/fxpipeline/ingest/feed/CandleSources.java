@@ -2,7 +2,7 @@ package io.fxpipeline.ingest.feed;
 
 import io.fxpipeline.ingest.config.IngestConfig;
 import io.fxpipeline.ingest.feed.oanda.OandaCandleSource;
-import io.fxpipeline.ingest.feed.replay.RecordedCandleSource;
+import io.fxpipeline.ingest.feed.recorded.RecordedCandleSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 

@@ -4,10 +4,11 @@ import io.fxpipeline.ingest.config.IngestConfig;
 import io.fxpipeline.ingest.service.CandleSync;
 import io.fxpipeline.ingest.store.CandleRepository;
 import io.fxpipeline.messaging.job.JobRuns;
+import io.fxpipeline.messaging.job.ScheduledJob;
+import io.fxpipeline.messaging.job.Skip;
 import io.fxpipeline.model.Granularity;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
-import io.quarkus.scheduler.ScheduledExecution;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -24,7 +25,7 @@ import java.time.Instant;
  * all replicas (advisory lock); a failing pair is reported in job_runs while the others are stored.
  */
 @ApplicationScoped
-public class HourlyCandleJob {
+public class HourlyCandleJob extends ScheduledJob {
 
     /** Periods fetched back from the present: the one just closed and the one before, in case it was late. */
     static final int LOOKBACK = 2;
@@ -45,14 +46,22 @@ public class HourlyCandleJob {
 
     @Scheduled(identity = "hourly-candles", cron = "5 0 * * * ?", timeZone = "UTC",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Disabled.class)
-    Uni<Void> scheduled() {
-        return run().onFailure().invoke(e -> Log.errorf(e, "hourly candle job failed")).onFailure().recoverWithNull()
-                .replaceWithVoid();
+    Uni<Void> hourly() {
+        return scheduled();
+    }
+
+    @Override
+    public String name() {
+        return IngestJobs.HOURLY;
     }
 
     /** One run now; SKIPPED when another run (any replica) holds the lock. */
     public Uni<JobRuns.Outcome> run() {
-        Instant started = Instant.now();
+        return run(Instant.now());
+    }
+
+    @Override
+    public Uni<JobRuns.Outcome> run(Instant started) {
         // The feed's present, read here on the caller's thread: for a replay it may load the recorded files.
         Instant now = sync.source().now();
         return runs.runExclusively(IngestJobs.HOURLY, started, id -> fetchAll(now).map(fetch -> {
@@ -86,19 +95,20 @@ public class HourlyCandleJob {
         return span.newest().isBefore(oldest) ? oldest : span.newest();
     }
 
-    /** Skips the schedule when {@code HOURLY_JOB_ENABLED=false}. */
+    /** Skips the schedule when {@code HOURLY_JOB_ENABLED=false} or the process runs a one-off command. */
     @Singleton
-    public static class Disabled implements Scheduled.SkipPredicate {
+    public static class Disabled extends Skip.Unless {
 
         private final IngestConfig config;
 
         public Disabled(IngestConfig config) {
+            super(config);
             this.config = config;
         }
 
         @Override
-        public boolean test(ScheduledExecution execution) {
-            return !config.jobs().hourlyEnabled() || !config.serve();
+        protected boolean on() {
+            return config.jobs().hourlyEnabled();
         }
     }
 }

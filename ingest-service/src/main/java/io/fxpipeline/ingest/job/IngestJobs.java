@@ -1,22 +1,18 @@
 package io.fxpipeline.ingest.job;
 
-import io.fxpipeline.messaging.job.JobRuns;
-import io.vertx.mutiny.sqlclient.Pool;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Produces;
+import io.fxpipeline.messaging.job.RetentionPurge;
 
-/** The ingest schema's job_runs and advisory locks, shared by every job of the service. */
-public class IngestJobs {
+import java.util.List;
+
+/** The names of the ingest jobs in ingest.job_runs (the kit's JobRuns bean keeps the table and the locks). */
+public final class IngestJobs {
 
     public static final String HOURLY = "hourly-candles";
     public static final String BACKFILL = "backfill";
-    public static final String RETENTION = "retention";
+    public static final String RETENTION = RetentionPurge.NAME;
     public static final String PRICES = "prices";
-    public static final java.util.List<String> ALL = java.util.List.of(HOURLY, BACKFILL, PRICES, RETENTION);
+    public static final List<String> ALL = List.of(HOURLY, BACKFILL, PRICES, RETENTION);
 
-    @Produces
-    @ApplicationScoped
-    JobRuns jobRuns(Pool pool) {
-        return new JobRuns(pool, "ingest");
+    private IngestJobs() {
     }
 }

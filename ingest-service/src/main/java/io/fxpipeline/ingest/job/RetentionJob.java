@@ -4,74 +4,50 @@ import io.fxpipeline.ingest.config.IngestConfig;
 import io.fxpipeline.ingest.price.PriceRepository;
 import io.fxpipeline.ingest.store.CandleRepository;
 import io.fxpipeline.messaging.job.JobRuns;
+import io.fxpipeline.messaging.job.RetentionPurge;
+import io.fxpipeline.messaging.job.Skip;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
-import io.quarkus.scheduler.ScheduledExecution;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
-import jakarta.enterprise.context.ApplicationScoped;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.inject.Singleton;
 
 import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Daily at 00:30 UTC: deletes candles older than {@code DATA_RETENTION_DAYS}, price ticks older than 24 hours and
- * job runs older than the retention, in one transaction, once across replicas.
+ * Daily at 00:30 UTC: deletes candles older than {@code DATA_RETENTION_DAYS} and price ticks older than 24 hours
+ * (the kit's {@link RetentionPurge} adds old job runs, the lock and the one transaction).
  */
-@ApplicationScoped
-public class RetentionJob {
+@Singleton
+public class RetentionJob extends RetentionPurge {
 
     static final Duration TICK_RETENTION = Duration.ofHours(24);
 
-    private final Pool pool;
     private final CandleRepository candles;
     private final PriceRepository prices;
-    private final JobRuns runs;
-    private final IngestConfig config;
 
     public RetentionJob(Pool pool, CandleRepository candles, PriceRepository prices, JobRuns runs, IngestConfig config) {
-        this.pool = pool;
+        super(pool, runs, config);
         this.candles = candles;
         this.prices = prices;
-        this.runs = runs;
-        this.config = config;
     }
 
     @Scheduled(identity = "retention", cron = "0 30 0 * * ?", timeZone = "UTC",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Disabled.class)
-    Uni<Void> scheduled() {
-        return run(Instant.now()).onFailure().invoke(e -> Log.errorf(e, "retention purge failed"))
-                .onFailure().recoverWithNull().replaceWithVoid();
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Skip.DailyOff.class)
+    Uni<Void> daily() {
+        return scheduled();
     }
 
-    /** Purges as of {@code now}; the outcome's records are the rows deleted. */
-    public Uni<JobRuns.Outcome> run(Instant now) {
-        Instant candleCutoff = now.minus(Duration.ofDays(config.retentionDays()));
+    @Override
+    protected Uni<Integer> purge(SqlClient tx, Instant now, Instant cutoff) {
         Instant tickCutoff = now.minus(TICK_RETENTION);
-        return runs.runExclusively(IngestJobs.RETENTION, now, id -> pool.withTransaction(tx ->
-                candles.deleteBefore(tx, candleCutoff).chain(deletedCandles ->
-                        prices.deleteReceivedBefore(tx, tickCutoff).chain(deletedTicks ->
-                                runs.deleteBefore(tx, candleCutoff).map(deletedRuns -> {
-                                    Log.infof("retention: deleted %d candles before %s, %d price ticks before %s, %d job runs",
-                                            deletedCandles, candleCutoff, deletedTicks, tickCutoff, deletedRuns);
-                                    return JobRuns.Outcome.succeeded(deletedCandles + deletedTicks);
-                                })))));
-    }
-
-    /** Skips the schedule when {@code DAILY_JOB_ENABLED=false}. */
-    @Singleton
-    public static class Disabled implements Scheduled.SkipPredicate {
-
-        private final IngestConfig config;
-
-        public Disabled(IngestConfig config) {
-            this.config = config;
-        }
-
-        @Override
-        public boolean test(ScheduledExecution execution) {
-            return !config.jobs().dailyEnabled() || !config.serve();
-        }
+        return candles.deleteBefore(tx, cutoff).chain(deletedCandles ->
+                prices.deleteReceivedBefore(tx, tickCutoff).map(deletedTicks -> {
+                    Log.infof("retention: deleted %d candles before %s, %d price ticks before %s", deletedCandles,
+                            cutoff, deletedTicks, tickCutoff);
+                    return deletedCandles + deletedTicks;
+                }));
     }
 }

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Reads a v20 pricing answer (oanda-v20.md §8): per price, the best bid and ask (first of each list), its time and
+ * Reads a v20 pricing answer (docs/oanda-v20.md §8): per price, the best bid and ask (first of each list), its time and
  * {@code tradeable}. A bad price is rejected with its reason; the others are kept. An entry of another type (a
  * {@code HEARTBEAT}, §9) is not a price: skipped, not rejected. Pure.
  */
@@ -56,7 +56,7 @@ public final class OandaPrices {
                 continue;
             }
             JsonNode type = price.get("type");
-            // official clients read an entry without a type as a price (oanda-v20.md §9)
+            // official clients read an entry without a type as a price (docs/oanda-v20.md §9)
             if (type != null && !"PRICE".equals(type.asText())) {
                 skipped.add(new Skipped(shorten(type.asText()), shorten(price.path("time").asText("?"))));
                 continue;

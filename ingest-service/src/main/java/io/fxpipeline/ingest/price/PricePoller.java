@@ -4,6 +4,8 @@ import io.fxpipeline.ingest.config.IngestConfig;
 import io.fxpipeline.ingest.feed.oanda.OandaClient;
 import io.fxpipeline.ingest.job.IngestJobs;
 import io.fxpipeline.messaging.job.JobRuns;
+import io.fxpipeline.messaging.job.Skip;
+import io.fxpipeline.messaging.publish.Publisher;
 import io.fxpipeline.model.Channels;
 import io.fxpipeline.model.Pair;
 import io.fxpipeline.model.codec.MessageCodec;
@@ -13,14 +15,12 @@ import io.quarkus.logging.Log;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.value.SetArgs;
 import io.quarkus.scheduler.Scheduled;
-import io.quarkus.scheduler.ScheduledExecution;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Singleton;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
@@ -33,8 +33,6 @@ import java.util.List;
 @ApplicationScoped
 public class PricePoller {
 
-    private static final Duration REDIS_TIMEOUT = Duration.ofSeconds(5);
-
     private final OandaClient client;
     private final PriceRepository prices;
     private final Pool pool;
@@ -42,11 +40,12 @@ public class PricePoller {
     private final JobRuns runs;
     private final IngestConfig config;
     private final MeterRegistry meters;
+    private final Publisher publisher;
     private final Channels channels;
-    private final MessageCodec codec = new MessageCodec();
+    private final MessageCodec codec;
 
     public PricePoller(OandaClient client, PriceRepository prices, Pool pool, ReactiveRedisDataSource redis,
-            JobRuns runs, IngestConfig config, MeterRegistry meters) {
+            Publisher publisher, MessageCodec codec, JobRuns runs, IngestConfig config, MeterRegistry meters) {
         this.client = client;
         this.prices = prices;
         this.pool = pool;
@@ -54,7 +53,9 @@ public class PricePoller {
         this.runs = runs;
         this.config = config;
         this.meters = meters;
-        this.channels = new Channels(config.prefix());
+        this.publisher = publisher;
+        this.channels = publisher.channels();
+        this.codec = codec;
     }
 
     @Scheduled(identity = "prices", every = "${fx.jobs.price-poll-interval}", delayed = "5s",
@@ -98,7 +99,7 @@ public class PricePoller {
         return Multi.createFrom().iterable(quotes)
                 .onItem().transformToUniAndConcatenate(q -> redis.value(String.class)
                         .set(channels.priceKey(q.pair()), codec.encode(update(q)), ttl)
-                        .ifNoItem().after(REDIS_TIMEOUT).fail())
+                        .ifNoItem().after(Publisher.TIMEOUT).fail())
                 .collect().last().replaceWithVoid()
                 // PostgreSQL holds the ticks; a cache miss falls back to it.
                 .onFailure().invoke(e -> Log.warnf("price cache not refreshed: %s", e.getMessage()))
@@ -106,11 +107,7 @@ public class PricePoller {
     }
 
     private Uni<Void> publish(List<PriceQuote> fresh) {
-        return Multi.createFrom().iterable(fresh)
-                .onItem().transformToUniAndConcatenate(q -> redis.pubsub(String.class)
-                        .publish(channels.priceUpdates(), codec.encode(update(q)))
-                        .ifNoItem().after(REDIS_TIMEOUT).fail())
-                .collect().last().replaceWithVoid()
+        return publisher.publishAll(channels.priceUpdates(), fresh.stream().map(PricePoller::update).toList())
                 .onFailure().invoke(e -> Log.warnf("price updates not published: %s", e.getMessage()))
                 .onFailure().recoverWithNull();
     }
@@ -119,19 +116,20 @@ public class PricePoller {
         return new PriceUpdate(Instant.now(), q.pair(), q.bid(), q.ask(), q.mid(), q.time(), q.tradeable());
     }
 
-    /** Prices come from OANDA only: the replay feed has candles, not quotes. */
+    /** Prices come from OANDA only: the recorded feed has candles, not quotes. */
     @Singleton
-    public static class NotOanda implements Scheduled.SkipPredicate {
+    public static class NotOanda extends Skip.Unless {
 
         private final IngestConfig config;
 
         public NotOanda(IngestConfig config) {
+            super(config);
             this.config = config;
         }
 
         @Override
-        public boolean test(ScheduledExecution execution) {
-            return config.feed() != IngestConfig.FeedKind.oanda || !config.serve();
+        protected boolean on() {
+            return config.feed() == IngestConfig.FeedKind.oanda;
         }
     }
 }

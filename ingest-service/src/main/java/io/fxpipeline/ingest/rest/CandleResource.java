@@ -46,18 +46,17 @@ public class CandleResource {
     @Operation(summary = "Complete candles of a pair with open time in [from, to), ascending, at most limit")
     @APIResponse(responseCode = "200", description = "candles; prices are exact decimal strings")
     @APIResponse(responseCode = "400", description = "bad pair, granularity, time, range or limit (problem+json)")
-    public Uni<List<Candle>> candles(@PathParam("pair") @Parameter(example = "EUR_USD") String pair,
+    public Uni<List<Candle>> candles(@PathParam("pair") @Parameter(example = "EUR_USD") Pair pair,
             @QueryParam("granularity") @Parameter(description = "default: the service's (H1)") String granularity,
-            @QueryParam("from") @Parameter(description = "ISO-8601 instant, inclusive") String from,
-            @QueryParam("to") @Parameter(description = "ISO-8601 instant, exclusive") String to,
+            @QueryParam("from") @Parameter(description = "ISO-8601 instant, inclusive") Instant from,
+            @QueryParam("to") @Parameter(description = "ISO-8601 instant, exclusive") Instant to,
             @QueryParam("limit") @Parameter(description = "1 to 5000, default 500") Integer limit) {
-        Pair p = Problems.pair(pair);
         Granularity g = Problems.granularity(granularity, config.granularity());
-        Instant start = from == null ? Instant.EPOCH : Problems.instant("from", from);
-        Instant end = to == null ? Instant.parse("9999-01-01T00:00:00Z") : Problems.instant("to", to);
+        Instant start = from == null ? Instant.EPOCH : from;
+        Instant end = to == null ? Instant.parse("9999-01-01T00:00:00Z") : to;
         if (!start.isBefore(end)) {
             throw new Problems.BadRequest("from must be before to");
         }
-        return candles.range(pool, p, g, start, end, Problems.limit(limit, DEFAULT_LIMIT, MAX_LIMIT));
+        return candles.range(pool, pair, g, start, end, Problems.limit(limit, DEFAULT_LIMIT, MAX_LIMIT));
     }
 }

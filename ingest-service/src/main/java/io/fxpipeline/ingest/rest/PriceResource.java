@@ -1,9 +1,9 @@
 package io.fxpipeline.ingest.rest;
 
-import io.fxpipeline.messaging.rest.CacheFigures;
-import io.fxpipeline.messaging.rest.Problems;
 import io.fxpipeline.ingest.config.IngestConfig;
 import io.fxpipeline.ingest.price.PriceRepository;
+import io.fxpipeline.messaging.rest.CacheFigures;
+import io.fxpipeline.messaging.rest.Problems;
 import io.fxpipeline.model.Channels;
 import io.fxpipeline.model.Pair;
 import io.fxpipeline.model.codec.MessageCodec;
@@ -39,16 +39,17 @@ public class PriceResource {
     private final IngestConfig config;
     private final MeterRegistry meters;
     private final Channels channels;
-    private final MessageCodec codec = new MessageCodec();
+    private final MessageCodec codec;
 
     public PriceResource(ReactiveRedisDataSource redis, PriceRepository prices, Pool pool, IngestConfig config,
-            MeterRegistry meters) {
+            Channels channels, MessageCodec codec, MeterRegistry meters) {
         this.redis = redis;
         this.prices = prices;
         this.pool = pool;
         this.config = config;
         this.meters = meters;
-        this.channels = new Channels(config.prefix());
+        this.channels = channels;
+        this.codec = codec;
     }
 
     @GET
@@ -58,9 +59,8 @@ public class PriceResource {
             + "whether it is tradeable")
     @APIResponse(responseCode = "404", description = "no price polled for that pair in the last 24 hours")
     @APIResponse(responseCode = "400", description = "not a pair name (problem+json)")
-    public Uni<PriceUpdate> price(@PathParam("pair") String pair) {
-        Pair p = Problems.pair(pair);
-        return redis.value(String.class).get(channels.priceKey(p))
+    public Uni<PriceUpdate> price(@PathParam("pair") Pair pair) {
+        return redis.value(String.class).get(channels.priceKey(pair))
                 .ifNoItem().after(REDIS_TIMEOUT).fail()
                 .onFailure().recoverWithNull() // Redis down: PostgreSQL still answers
                 .chain(cached -> {
@@ -68,11 +68,11 @@ public class PriceResource {
                     if (cached != null) {
                         return Uni.createFrom().item(codec.decode(cached, PriceUpdate.class));
                     }
-                    return prices.latest(pool, p).map(found -> found
+                    return prices.latest(pool, pair).map(found -> found
                             // the stored tick's time is cut to PostgreSQL's microseconds
                             .map(q -> new PriceUpdate(Instant.now(), q.pair(), q.bid(), q.ask(), q.mid(), q.time(),
                                     q.tradeable()))
-                            .orElseThrow(() -> new Problems.NotFound("no price for " + p + " in the last 24 hours")));
+                            .orElseThrow(() -> new Problems.NotFound("no price for " + pair + " in the last 24 hours")));
                 });
     }
 

@@ -4,7 +4,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import io.fxpipeline.ingest.OandaAnswers;
 import io.fxpipeline.ingest.OandaFeed;
 import io.fxpipeline.ingest.OandaStub;
-import io.fxpipeline.ingest.feed.replay.SyntheticHistory;
+import io.fxpipeline.ingest.feed.recorded.SyntheticHistory;
 import io.fxpipeline.ingest.job.Backfill;
 import io.fxpipeline.model.Pair;
 import io.fxpipeline.model.TrackedPairs;

@@ -9,7 +9,7 @@ import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The pricing answer of oanda-v20.md §8: best bid/ask, exact mid, bad prices rejected one by one. */
+/** The pricing answer of docs/oanda-v20.md §8: best bid/ask, exact mid, bad prices rejected one by one. */
 class OandaPricesTest {
 
     private static final Set<Pair> ASKED = Set.of(Pair.of("EUR_USD"), Pair.of("USD_JPY"), Pair.of("GBP_USD"));

@@ -96,6 +96,11 @@ public final class CandleStreamConsumer {
         return subscription.stop();
     }
 
+    /** The channel consumed (data_ready, prefix included). */
+    public String channel() {
+        return subscription.channel();
+    }
+
     /** Readiness: the subscription is established. */
     public boolean alive() {
         return subscription.alive();

@@ -3,13 +3,13 @@ package io.fxpipeline.model.config;
 import io.fxpipeline.model.Granularity;
 import io.fxpipeline.model.Pair;
 import io.fxpipeline.model.TrackedPairs;
+import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.ConfigSourceInterceptor;
 import io.smallrye.config.ConfigSourceInterceptorContext;
 import io.smallrye.config.ConfigSourceInterceptorFactory;
 import io.smallrye.config.ConfigValue;
 
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -123,24 +123,15 @@ public class EnvironmentCheck implements ConfigSourceInterceptorFactory {
         }
     }
 
+    /** Parsed as the mappings' {@code Duration}s are (Quarkus's converter: 300, 300s, 5m, 1d, PT5M), so the two agree. */
     private static void positiveDuration(String value) {
         Duration duration;
         try {
-            duration = value.matches("\\d+") ? Duration.ofSeconds(Long.parseLong(value))
-                    : value.matches("\\d+(ms|s|m|h|d)") ? Duration.parse(isoOf(value)) : Duration.parse(value);
-        } catch (DateTimeParseException | NumberFormatException e) {
+            duration = DurationConverter.parseDuration(value);
+        } catch (RuntimeException e) {
             throw new IllegalArgumentException("expected a duration such as 300, 300s, 5m or PT5M");
         }
-        require(!duration.isNegative() && !duration.isZero(), "a positive duration");
-    }
-
-    private static String isoOf(String shorthand) {
-        if (shorthand.endsWith("ms")) {
-            return "PT" + (Double.parseDouble(shorthand.substring(0, shorthand.length() - 2)) / 1000) + "S";
-        }
-        char unit = shorthand.charAt(shorthand.length() - 1);
-        String amount = shorthand.substring(0, shorthand.length() - 1);
-        return unit == 'd' ? "P" + amount + "D" : "PT" + amount + Character.toUpperCase(unit);
+        require(duration != null && !duration.isNegative() && !duration.isZero(), "a positive duration");
     }
 
     private static void require(boolean ok, String expected) {

@@ -7,7 +7,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.time.Instant;
 
 /**
- * The metrics of one candle (definitions in indicators.md). A metric whose window is not yet full is null,
+ * The metrics of one candle (definitions in docs/indicators.md). A metric whose window is not yet full is null,
  * never 0; {@code hv_*} are annualised decimal fractions.
  */
 @RegisterForReflection

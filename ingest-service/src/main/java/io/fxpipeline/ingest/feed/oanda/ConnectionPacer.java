@@ -16,7 +16,7 @@ import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
- * Keeps OANDA's connection rule (oanda-v20.md §7): a request goes at once when a kept-alive connection of the pool
+ * Keeps OANDA's connection rule (docs/oanda-v20.md §7): a request goes at once when a kept-alive connection of the pool
  * is free; one that would make the pool open a connection waits until fewer than {@code opensPerWindow} new
  * connections were seen, or allowed and not yet seen, in the last {@code window}. In-flight requests never exceed the
  * pool's size, so the Vert.x pool never queues a request that a closing connection could turn into an unpaced

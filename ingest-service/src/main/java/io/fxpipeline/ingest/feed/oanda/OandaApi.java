@@ -13,7 +13,7 @@ import org.eclipse.microprofile.rest.client.annotation.ClientHeaderParam;
 import io.quarkus.rest.client.reactive.ClientExceptionMapper;
 
 /**
- * The two OANDA v20 endpoints ingest uses (oanda-v20.md §3 and §8). Bodies come back as text: the tolerant
+ * The two OANDA v20 endpoints ingest uses (docs/oanda-v20.md §3 and §8). Bodies come back as text: the tolerant
  * parsers validate candle by candle, so one bad candle never costs the good ones of the same answer.
  */
 @Path("/v3")

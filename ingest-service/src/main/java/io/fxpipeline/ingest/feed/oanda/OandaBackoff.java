@@ -8,7 +8,7 @@ import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * The wait before each retry of an OANDA call (oanda-v20.md §6): OANDA's {@code Retry-After} when its answer
+ * The wait before each retry of an OANDA call (docs/oanda-v20.md §6): OANDA's {@code Retry-After} when its answer
  * carried one (capped at {@link #MAX_RETRY_AFTER_MILLIS}), otherwise exponential backoff with jitter from the
  * {@code @Retry} delay, doubling, capped at {@link #MAX_BACKOFF_MILLIS}. The wait happens between attempts, outside
  * the per-attempt {@code @Timeout}, so a long Retry-After is honoured in full.

@@ -26,7 +26,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads a v20 candles answer (oanda-v20.md §3) candle by candle and validates each: a bad candle is rejected with
+ * Reads a v20 candles answer (docs/oanda-v20.md §3) candle by candle and validates each: a bad candle is rejected with
  * its reason while the good ones of the same answer are kept, and a truncated answer keeps the candles that
  * arrived whole. An answer whose {@code instrument} or {@code granularity} is missing or not the one asked for keeps
  * nothing, wherever those fields stand in the object (JSON does not order them): the check is made once the whole
@@ -233,10 +233,13 @@ public final class OandaCandles {
                     return;
                 }
             }
-            String problem = Candle.problem(ohlc[0], ohlc[1], ohlc[2], ohlc[3]);
+            Candle.Problem problem = Candle.problem(ohlc[0], ohlc[1], ohlc[2], ohlc[3]).orElse(null);
             if (problem != null) {
-                reject(rawTime, problem.startsWith("h:") ? Reason.HIGH_BELOW_MAX
-                        : problem.startsWith("l:") ? Reason.LOW_ABOVE_MIN : Reason.NON_POSITIVE, "mid." + problem);
+                reject(rawTime, switch (problem.fault()) {
+                    case HIGH_BELOW_MAX -> Reason.HIGH_BELOW_MAX;
+                    case LOW_ABOVE_MIN -> Reason.LOW_ABOVE_MIN;
+                    case MISSING, NON_POSITIVE -> Reason.NON_POSITIVE;
+                }, "mid." + problem);
                 return;
             }
             Long volume = volume(node.get("volume"));

@@ -24,7 +24,7 @@ import java.util.stream.Collectors;
 
 /**
  * Calls OANDA v20 with the token from {@code OANDA_API_KEY}: at most {@link #MAX_CONNECTIONS} kept-alive connections,
- * new ones opened at most {@link #NEW_CONNECTIONS_PER_SECOND} a second ({@link ConnectionPacer}, oanda-v20.md §7),
+ * new ones opened at most {@link #NEW_CONNECTIONS_PER_SECOND} a second ({@link ConnectionPacer}, docs/oanda-v20.md §7),
  * a timeout per attempt, and retries with exponential backoff and jitter for 429/5xx/timeouts/resets only
  * (honouring Retry-After, {@link OandaBackoff}); 4xx answers fail at once with OANDA's message.
  * <p>
@@ -40,7 +40,7 @@ public class OandaClient {
     public static final int MAX_COUNT = 5000;
     /** The connection pool's size, and so the most requests in flight (HTTP/1.1, no pipelining). */
     static final int MAX_CONNECTIONS = 4;
-    /** OANDA's best practice (oanda-v20.md §7). */
+    /** OANDA's best practice (docs/oanda-v20.md §7). */
     static final int NEW_CONNECTIONS_PER_SECOND = 2;
     /**
      * The span in which at most {@link #NEW_CONNECTIONS_PER_SECOND} connections open: a second, plus a margin so that

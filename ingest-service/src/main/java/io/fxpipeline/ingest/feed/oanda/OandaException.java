@@ -9,7 +9,7 @@ import java.util.Optional;
 
 /**
  * An OANDA answer that is not a success. {@link Retryable} (429, 5xx) may be retried with backoff; every other
- * status fails fast, as oanda-v20.md §6 prescribes. Messages carry OANDA's {@code errorMessage} and
+ * status fails fast, as docs/oanda-v20.md §6 prescribes. Messages carry OANDA's {@code errorMessage} and
  * {@code RequestID}, never request headers.
  */
 public class OandaException extends RuntimeException {

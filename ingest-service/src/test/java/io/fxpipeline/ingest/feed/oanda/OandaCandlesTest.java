@@ -18,7 +18,7 @@ import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Every malformed case of oanda-v20.md §3 and §11.5 is rejected with its reason; the good candles stay. */
+/** Every malformed case of docs/oanda-v20.md §3 and §11.5 is rejected with its reason; the good candles stay. */
 class OandaCandlesTest {
 
     private static final Pair EUR_USD = Pair.of("EUR_USD");

@@ -29,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * OANDA's connection rule (oanda-v20.md §7), counted at the TCP level by the relay in front of the stub: a backfill
+ * OANDA's connection rule (docs/oanda-v20.md §7), counted at the TCP level by the relay in front of the stub: a backfill
  * whose requests would want four connections at once opens two in its first second, reuses them, and never opens
  * a third within a second of the first two.
  */

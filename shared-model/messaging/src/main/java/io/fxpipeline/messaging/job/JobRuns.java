@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -66,12 +67,22 @@ public final class JobRuns {
      * and its failure passed on.
      */
     public Uni<Outcome> runExclusively(String job, Instant started, Function<Long, Uni<Outcome>> work) {
+        return runExclusively(job, started, work, outcome -> outcome, (id, skipped) -> skipped);
+    }
+
+    /**
+     * {@link #runExclusively(String, Instant, Function)} for work that answers more than an {@link Outcome}: the
+     * run's id goes to {@code work}, {@code outcome} says what of its result is recorded, and {@code skipped} makes
+     * the result of a run that found the lock taken (from its id and the SKIPPED outcome recorded).
+     */
+    public <T> Uni<T> runExclusively(String job, Instant started, Function<Long, Uni<T>> work,
+            Function<T, Outcome> outcome, BiFunction<Long, Outcome, T> skipped) {
         return pool.withTransaction(lockHolder -> tryLock(lockHolder, lockKey(job))
                 .chain(locked -> {
                     if (!locked) {
-                        Outcome skipped = new Outcome(Status.SKIPPED, 0, "another run of " + job + " holds the lock");
+                        Outcome skip = new Outcome(Status.SKIPPED, 0, "another run of " + job + " holds the lock");
                         return start(job, started, Status.SKIPPED)
-                                .chain(id -> finish(id, skipped)).replaceWith(skipped);
+                                .call(id -> finish(id, skip)).map(id -> skipped.apply(id, skip));
                     }
                     // Holding the lock, no other run of this job is alive: a RUNNING row left is from a run whose
                     // process died (the lock went with its connection). Close it so GET /jobs tells the truth. It is
@@ -79,7 +90,7 @@ public final class JobRuns {
                     // holding it through a long run (a backfill) keeps no transaction id and holds back no VACUUM.
                     return closeInterrupted(pool, job).chain(() -> start(job, started, Status.RUNNING)).chain(id -> work.apply(id)
                             .onFailure().call(failure -> finish(id, new Outcome(Status.FAILED, 0, message(failure))))
-                            .call(outcome -> finish(id, outcome)));
+                            .call(result -> finish(id, outcome.apply(result))));
                 }));
     }
 

@@ -21,10 +21,13 @@ public class Problems {
 
     static final String PROBLEM_JSON = "application/problem+json";
 
-    /** Bad input: 400. */
-    public static class BadRequest extends RuntimeException {
+    /**
+     * Bad input: 400. A {@link WebApplicationException} so that, thrown by a parameter converter
+     * ({@link DomainParams}), it reaches the mapper as it is instead of being wrapped as a 404.
+     */
+    public static class BadRequest extends WebApplicationException {
         public BadRequest(String message) {
-            super(message);
+            super(message, 400);
         }
     }
 

@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# Builds the services' JVM images from their src/main/docker/Dockerfile.jvm.
+#
+#   deploy/images/build.sh [--tag TAG] [--base IMAGE] [service ...]
+#
+#   --tag TAG      image tag (default 1.0.0, the tag deploy/k8s and deploy/compose.yml use)
+#   --base IMAGE   base image for every Dockerfile.jvm (default: the Dockerfile's own public UBI base with
+#                  Docker, the local base built here with buildah)
+#   service ...    a subset of SERVICES below (default: all)
+#
+# With a running Docker engine it runs `docker build`. Otherwise it uses buildah (Debian: apt-get install buildah
+# busybox-static) and, because no registry may be reachable, first builds a local base from scratch:
+# fx-pipeline/jre-base:17 = a JRE jlinked from the JDK 17 on this machine (the modules the services use), the
+# shared libraries it links, the loader, a static busybox, and /etc/passwd and /etc/group with user 185.
+# Images land in buildah's vfs storage (BUILDAH_STORAGE_DRIVER, default vfs: no fuse-overlayfs needed), which
+# `podman --storage-driver vfs` runs (deploy/README.md, "Images"). The jars must be built (`mvn package`).
+set -euo pipefail
+
+# Every service with a src/main/docker/Dockerfile.jvm; add a new one here.
+SERVICES=(ingest-service analytics-service correlation-service)
+
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+TAG=1.0.0
+BASE=
+PICKED=()
+while [[ $# -gt 0 ]]; do
+    case "$1" in
+        --tag) TAG=$2; shift 2 ;;
+        --base) BASE=$2; shift 2 ;;
+        -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+        -*) echo "unknown option: $1 (try --help)" >&2; exit 2 ;;
+        *) [[ " ${SERVICES[*]} " == *" $1 "* ]] || { echo "unknown service: $1 (one of: ${SERVICES[*]})" >&2; exit 2; }
+           PICKED+=("$1"); shift ;;
+    esac
+done
+(( ${#PICKED[@]} )) || PICKED=("${SERVICES[@]}")
+
+REVISION=$(git -C "$ROOT" rev-parse HEAD 2>/dev/null || echo unknown)
+VERSION=$(sed -n 's|^  <version>\(.*\)</version>|\1|p' "$ROOT/pom.xml" | head -n 1)
+SOURCE=$(git -C "$ROOT" remote get-url origin 2>/dev/null || echo "")
+LABEL_ARGS=(--build-arg "VERSION=$VERSION" --build-arg "REVISION=$REVISION")
+[[ -n $SOURCE ]] && LABEL_ARGS+=(--build-arg "SOURCE=$SOURCE")
+
+for service in "${PICKED[@]}"; do
+    [[ -f $ROOT/$service/target/quarkus-app/quarkus-run.jar ]] \
+        || { echo "$service is not built: run mvn -B package -DskipTests first" >&2; exit 1; }
+done
+
+if command -v docker >/dev/null && docker info >/dev/null 2>&1; then
+    for service in "${PICKED[@]}"; do
+        docker build ${BASE:+--build-arg "BASE_IMAGE=$BASE"} "${LABEL_ARGS[@]}" \
+            -f "$ROOT/$service/src/main/docker/Dockerfile.jvm" -t "fx-pipeline/$service:$TAG" "$ROOT/$service"
+    done
+    exit 0
+fi
+
+command -v buildah >/dev/null || { echo "neither a running Docker engine nor buildah (apt-get install buildah busybox-static)" >&2; exit 1; }
+export STORAGE_DRIVER=${BUILDAH_STORAGE_DRIVER:-vfs}
+BUILDAH=(buildah --storage-driver "$STORAGE_DRIVER")
+BUD=("${BUILDAH[@]}" bud --isolation chroot --layers=false)
+
+if [[ -z $BASE ]]; then
+    BASE=localhost/fx-pipeline/jre-base:17
+    "$(dirname "$0")/base.sh" "$ROOT/target/images/base" "$BASE"
+fi
+for service in "${PICKED[@]}"; do
+    start=$SECONDS
+    "${BUD[@]}" -q --build-arg "BASE_IMAGE=$BASE" "${LABEL_ARGS[@]}" \
+        -f "$ROOT/$service/src/main/docker/Dockerfile.jvm" -t "fx-pipeline/$service:$TAG" "$ROOT/$service" >/dev/null
+    echo "built fx-pipeline/$service:$TAG in $((SECONDS - start)) s"
+done
+"${BUILDAH[@]}" images --format '{{.Name}}:{{.Tag}} {{.Size}}' \
+    | grep -E "fx-pipeline/($(IFS='|'; echo "${PICKED[*]}")):$TAG |$BASE " || true

@@ -1,0 +1,91 @@
+package io.fxpipeline.ingest.feed.recorded;
+
+import io.fxpipeline.ingest.config.IngestConfig;
+import io.fxpipeline.ingest.service.CandleIngestion;
+import io.fxpipeline.model.Pair;
+import io.fxpipeline.model.message.Candle;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Plays recorded candles as if they were happening now: each tick, every candle whose hour has ended on the
+ * virtual clock is stored and announced through {@link CandleIngestion}, exactly like the OANDA feed's.
+ * Active when {@code FX_FEED=replay} and {@code FX_REPLAY_DIR} is set.
+ */
+@ApplicationScoped
+public class RecordedFeed {
+
+    private final IngestConfig config;
+    private final CandleIngestion ingestion;
+    private final RecordedHistory history;
+    private final Map<Pair, List<Candle>> recorded = new LinkedHashMap<>();
+    private final Map<Pair, Integer> played = new ConcurrentHashMap<>();
+    private volatile RecordedClock clock;
+
+    public RecordedFeed(IngestConfig config, CandleIngestion ingestion, RecordedHistory history) {
+        this.config = config;
+        this.ingestion = ingestion;
+        this.history = history;
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        if (!config.serve() || config.feed() != IngestConfig.FeedKind.replay || !history.configured()) {
+            return;
+        }
+        // Start-up, not the event loop: reading a few MB of CSV once is fine here.
+        recorded.putAll(history.candles());
+        recorded.keySet().forEach(pair -> played.put(pair, 0));
+        Instant start = config.replay().start().orElseGet(() -> history.start().orElse(Instant.EPOCH));
+        clock = new RecordedClock(start, config.replay().speed(), Clock.systemUTC());
+        Log.infof("replay: %d pairs from %s, starting at %s, %.0f market seconds per second", recorded.size(),
+                config.replay().dir().get(), start, config.replay().speed());
+    }
+
+    /** Market time of the replay, or empty when the feed is idle. */
+    public java.util.Optional<Instant> marketNow() {
+        return clock == null ? java.util.Optional.empty() : java.util.Optional.of(clock.now());
+    }
+
+    @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> tick() {
+        RecordedClock current = clock;
+        if (current == null) {
+            return Uni.createFrom().voidItem();
+        }
+        Instant now = current.now();
+        return Multi.createFrom().iterable(recorded.entrySet())
+                .onItem().transformToUniAndConcatenate(entry -> play(entry.getKey(), entry.getValue(), now))
+                .collect().last().replaceWithVoid();
+    }
+
+    /** Stores every candle of the pair completed by {@code now} and not played yet; advances only on success. */
+    private Uni<Void> play(Pair pair, List<Candle> candles, Instant now) {
+        int from = played.get(pair);
+        int to = from;
+        while (to < candles.size() && !candles.get(to).time().plus(config.granularity().length()).isAfter(now)) {
+            to++;
+        }
+        if (to == from) {
+            return Uni.createFrom().voidItem();
+        }
+        int end = to;
+        return ingestion.store(pair, config.granularity(), "replay", candles.subList(from, end))
+                .invoke(() -> played.put(pair, end))
+                .onFailure().invoke(f -> Log.errorf(f, "replay: storing %s up to %s failed; retrying next tick", pair,
+                        candles.get(end - 1).time()))
+                .onFailure().recoverWithNull()
+                .replaceWithVoid();
+    }
+}

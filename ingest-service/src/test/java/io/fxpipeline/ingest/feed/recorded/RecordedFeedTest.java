@@ -1,0 +1,69 @@
+package io.fxpipeline.ingest.feed.recorded;
+
+import io.fxpipeline.model.Channels;
+import io.fxpipeline.model.codec.MessageCodec;
+import io.fxpipeline.model.message.CandlesReady;
+import io.fxpipeline.testing.ChannelRecorder;
+import io.fxpipeline.testing.FxTestResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The replay feed plays two recorded days (synthetic test files) into storage and data_ready. */
+@QuarkusTest
+@QuarkusTestResource(FxTestResource.class)
+@TestProfile(RecordedFeedTest.FastReplay.class)
+class RecordedFeedTest {
+
+    /** 10 market hours a second from the first recorded candle. */
+    public static class FastReplay implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("fx.feed", "replay", "fx.replay.dir", "src/test/resources/replay-sample",
+                    "fx.replay.speed", "36000", "fx.pairs", "EUR_USD,USD_JPY,GBP_USD");
+        }
+    }
+
+    @Inject
+    Pool pool;
+
+    @Inject
+    RecordedFeed feed;
+
+    @ConfigProperty(name = "fx.prefix")
+    String prefix;
+
+    @ConfigProperty(name = "quarkus.redis.hosts")
+    String redisHosts;
+
+    private long stored(String pair) {
+        return pool.preparedQuery("SELECT count(*) FROM ingest.candles WHERE pair = $1 AND source = 'replay'")
+                .execute(io.vertx.mutiny.sqlclient.Tuple.of(pair)).await().atMost(Duration.ofSeconds(5))
+                .iterator().next().getLong(0);
+    }
+
+    @Test
+    void recordedCandlesArriveAsTheirHoursEndOnTheVirtualClock() {
+        Channels channels = new Channels(prefix);
+        MessageCodec codec = new MessageCodec();
+        try (ChannelRecorder recorder = ChannelRecorder.subscribe(redisHosts, channels.dataReady())) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> stored("EUR_USD") == 48 && stored("USD_JPY") == 48);
+            assertThat(stored("GBP_USD")).as("no file for GBP_USD: silent, not failing").isZero();
+            assertThat(feed.marketNow().orElseThrow()).isAfterOrEqualTo(java.time.Instant.parse("2024-01-04T00:00:00Z"));
+            await().atMost(Duration.ofSeconds(5)).until(() -> recorder.payloads(channels.dataReady()).stream()
+                    .map(p -> codec.decode(p, CandlesReady.class)).filter(m -> m.pair().name().equals("EUR_USD"))
+                    .mapToInt(m -> m.candles().size()).sum() >= 1);
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package io.fxpipeline.messaging.config;
+
+import io.fxpipeline.model.Granularity;
+import io.fxpipeline.model.Pair;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.Pattern;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The settings every service has; each service's {@code @ConfigMapping(prefix = "fx")} extends it and adds its own.
+ * The environment variables and their defaults are mapped once, in this kit's
+ * {@code META-INF/microprofile-config.properties}; a service's application.properties overrides only what differs.
+ */
+public interface ServiceConfig {
+
+    /**
+     * The service's short name ({@code ingest}, {@code analytics}, {@code correlation}): its PostgreSQL schema and
+     * the prefix of its meters ({@code fx.<service>.*}). Set by the service's application.properties, not by users.
+     */
+    @Pattern(regexp = "[a-z_]+", message = "must be a plain lower-case identifier")
+    String service();
+
+    /** Prefix of channel names and cache keys ({@code FX_PREFIX}); none in production, random in tests. */
+    @WithName("prefix")
+    Optional<String> prefixSetting();
+
+    /** The prefix, empty when none is set (SmallRye reads an empty value as absent, hence the Optional). */
+    default String prefix() {
+        return prefixSetting().orElse("");
+    }
+
+    /** Tracked pairs ({@code FX_PAIRS}, comma-separated OANDA names); the 20 of the design by default. */
+    @NotEmpty
+    List<Pair> pairs();
+
+    /** The candle granularity ingest stores and the consumers use ({@code FX_GRANULARITY}, the same for all three). */
+    @WithDefault("H1")
+    Granularity granularity();
+
+    /** Days of data kept ({@code DATA_RETENTION_DAYS}). */
+    @WithName("retention-days")
+    @WithDefault("365")
+    @Min(1)
+    int retentionDays();
+
+    /** Whether the daily schedules (retention purge, correlation run) run ({@code DAILY_JOB_ENABLED}). */
+    @WithName("jobs.daily-enabled")
+    @WithDefault("true")
+    boolean dailyEnabled();
+
+    /**
+     * Whether this process serves: HTTP API, feeds, schedules and subscriptions. False when the jar runs a
+     * one-off command such as {@code purge} (set by {@code CommandMode}, not by users).
+     */
+    @WithDefault("true")
+    boolean serve();
+
+    /** The prefix of the service's meters, e.g. {@code fx.ingest}. */
+    default String meterPrefix() {
+        return "fx." + service();
+    }
+}

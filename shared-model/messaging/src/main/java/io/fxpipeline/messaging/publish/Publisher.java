@@ -1,0 +1,86 @@
+package io.fxpipeline.messaging.publish;
+
+import io.fxpipeline.messaging.config.ServiceConfig;
+import io.fxpipeline.model.Channels;
+import io.fxpipeline.model.codec.MessageCodec;
+import io.fxpipeline.model.message.CandlesReady;
+import io.fxpipeline.model.message.Message;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BiFunction;
+
+/**
+ * Puts contract messages on the service's channels: encoded once by the codec, published with a timeout, large
+ * batches split into messages of at most {@link CandlesReady#MAX_CANDLES} items. A failed publish is counted
+ * ({@code fx.<service>.publish.failed}, tagged by channel) and passed on: the caller decides whether it matters
+ * (PostgreSQL is written first, so consumers catch up by replay).
+ */
+@ApplicationScoped
+public class Publisher {
+
+    /** Longest a publish may wait for Redis. */
+    public static final Duration TIMEOUT = Duration.ofSeconds(5);
+
+    private final ReactiveRedisDataSource redis;
+    private final Channels channels;
+    private final MessageCodec codec;
+    private final MeterRegistry meters;
+    private final String failedMeter;
+
+    public Publisher(ReactiveRedisDataSource redis, Channels channels, MessageCodec codec, MeterRegistry meters,
+            ServiceConfig config) {
+        this.redis = redis;
+        this.channels = channels;
+        this.codec = codec;
+        this.meters = meters;
+        this.failedMeter = config.meterPrefix() + ".publish.failed";
+    }
+
+    /** The channel names and cache keys of this service (the configured prefix applied). */
+    public Channels channels() {
+        return channels;
+    }
+
+    /** Publishes one message on a channel. */
+    public Uni<Void> publish(String channel, Message message) {
+        return redis.pubsub(String.class).publish(channel, codec.encode(message))
+                .ifNoItem().after(TIMEOUT).fail()
+                .onFailure().invoke(f -> meters.counter(failedMeter, "channel", channel).increment());
+    }
+
+    /** Publishes messages one after the other, in order; stops at the first failure. */
+    public Uni<Void> publishAll(String channel, List<? extends Message> messages) {
+        return Multi.createFrom().iterable(messages)
+                .onItem().transformToUniAndConcatenate(m -> publish(channel, m))
+                .collect().last().replaceWithVoid();
+    }
+
+    /**
+     * Publishes {@code items} in order, in messages of at most {@link CandlesReady#MAX_CANDLES}; {@code part} builds
+     * the message of one chunk and is told whether it is the last one.
+     */
+    public <T> Uni<Void> publishChunked(String channel, List<T> items, BiFunction<List<T>, Boolean, Message> part) {
+        List<List<T>> chunks = chunks(items);
+        List<Message> messages = new ArrayList<>(chunks.size());
+        for (int i = 0; i < chunks.size(); i++) {
+            messages.add(part.apply(chunks.get(i), i == chunks.size() - 1));
+        }
+        return publishAll(channel, messages);
+    }
+
+    /** {@code items} as consecutive views of at most {@link CandlesReady#MAX_CANDLES}; none for an empty list. */
+    public static <T> List<List<T>> chunks(List<T> items) {
+        List<List<T>> chunks = new ArrayList<>();
+        for (int from = 0; from < items.size(); from += CandlesReady.MAX_CANDLES) {
+            chunks.add(items.subList(from, Math.min(items.size(), from + CandlesReady.MAX_CANDLES)));
+        }
+        return chunks;
+    }
+}
