@@ -24,9 +24,11 @@ import java.util.function.Supplier;
  * <p>
  * The client tells the pacer each connection a request runs on ({@link #seen}); a connection leaves the count when
  * it closes. An opening counts from when its connection was seen (a first call can take a while to connect).
- * Guesses err on the slow side: an opening allowed for a request that then found a freed connection is not used,
- * and a request that ended without an answer keeps its place for {@link #SETTLE}, until its connection's fate is
- * known.
+ * Guesses err on the slow side: a request that ended without an answer keeps its place for {@link #SETTLE}, until its
+ * connection's fate is known (Vert.x closes the connection of a request reset in flight, e.g. by the read timeout).
+ * Such a place can make a request ask for an opening and then find a kept-alive connection free: an allowed opening
+ * lives only as long as a request let go could still open it (one not yet seen on a connection), so unused ones
+ * never hold back the openings that follow.
  */
 final class ConnectionPacer {
 
@@ -46,6 +48,7 @@ final class ConnectionPacer {
     private final ArrayDeque<Long> granted = new ArrayDeque<>(); // openings allowed, not yet seen; guarded by this
     private final ArrayDeque<Runnable> waiting = new ArrayDeque<>(); // guarded by this
     private int inFlight; // guarded by this
+    private int unseen; // requests let go, not yet seen on a connection; guarded by this
     private boolean timerSet; // guarded by this
 
     /**
@@ -99,11 +102,15 @@ final class ConnectionPacer {
         boolean added;
         synchronized (this) {
             added = live.add(connection);
+            unseen = Math.max(0, unseen - 1); // each request is seen once, on a new connection or a reused one
             if (added) {
                 // the opening counts from when it happened, not from when it was allowed (a first call can take a
                 // while to connect)
                 granted.pollFirst();
                 opens.addLast(nanoTime.getAsLong());
+            }
+            while (granted.size() > unseen) {
+                granted.pollFirst(); // its request found a kept-alive connection: no opening will follow
             }
         }
         if (added) {
@@ -144,6 +151,15 @@ final class ConnectionPacer {
     private void release() {
         synchronized (this) {
             inFlight--;
+            if (unseen > inFlight) {
+                // a request ended before it was seen on a connection (e.g. a failed connect): its opening may have
+                // been tried, so it counts from now
+                unseen = inFlight;
+                while (granted.size() > unseen) {
+                    granted.pollFirst();
+                    opens.addLast(nanoTime.getAsLong());
+                }
+            }
         }
         drain();
     }
@@ -173,6 +189,7 @@ final class ConnectionPacer {
                     granted.addLast(now);
                 }
                 inFlight++;
+                unseen++;
                 admitted.add(waiting.removeFirst());
             }
         }

@@ -116,4 +116,34 @@ class ConnectionPacerTest {
         assertThat(started).hasSize(4);
         assertThat(pacer.inFlight()).isEqualTo(3);
     }
+
+    @Test
+    void anOpeningAllowedToARequestThatReusedAConnectionDoesNotHoldBackTheNextOpening() {
+        List<io.smallrye.mutiny.subscription.UniEmitter<? super String>> started = new ArrayList<>();
+        FakeConnection kept = new FakeConnection();
+        request(started);
+        pacer.seen(kept.connection);
+        // a request without an answer keeps its place for SETTLE: its connection looks busy though Vert.x kept it
+        started.get(0).fail(new java.util.concurrent.TimeoutException("read timeout"));
+        nanos.addAndGet(Duration.ofSeconds(2).toNanos());
+
+        // two requests each ask for an opening, and both find the kept-alive connection free (one after the other)
+        for (int i = 1; i <= 2; i++) {
+            UniAssertSubscriber<String> reusing = request(started);
+            assertThat(started).hasSize(i + 1);
+            pacer.seen(kept.connection);
+            started.get(i).complete("answer");
+            reusing.assertItem("answer");
+        }
+        assertThat(pacer.liveConnections()).isEqualTo(1);
+
+        // the kept connection closes (the read timeout of a slow answer): its retry opens a new one at once,
+        // not after the two unused openings expire
+        kept.onClose.get().handle(null);
+        runTimers();
+        nanos.addAndGet(Duration.ofSeconds(2).toNanos());
+        assertThat(pacer.inFlight()).isZero();
+        request(started);
+        assertThat(started).as("a new connection, the window holding no opening").hasSize(4);
+    }
 }
