@@ -77,8 +77,9 @@ public class BackfillCommand implements Callable<Integer> {
 
     private void print(PrintStream out, Backfill.Report report) {
         for (PairSync pair : report.pairs()) {
-            out.printf(Locale.ROOT, "%s: %,d records (%,d new or changed, %,d rejected)%s%n", pair.pair(),
+            out.printf(Locale.ROOT, "%s: %,d records (%,d new or changed, %,d rejected%s)%s%n", pair.pair(),
                     report.rows().getOrDefault(pair.pair(), 0L), pair.stored(), pair.rejected(),
+                    pair.pending() == 0 ? "" : String.format(Locale.ROOT, ", %,d still forming", pair.pending()),
                     pair.failed() ? " FAILED: " + pair.error() : "");
         }
         double seconds = Math.max(0.001, report.took().toMillis() / 1000.0);

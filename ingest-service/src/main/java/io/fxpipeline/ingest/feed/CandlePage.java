@@ -14,7 +14,15 @@ import java.util.List;
  * @param lastTime   the newest time the answer held (the next page starts after it), or null when none
  * @param forming    whether the answer reached the still-forming candle (there is nothing newer to page to)
  * @param failure    why the answer as a whole could not be read (truncated JSON…), or null
+ * @param pending    candles of the answer still forming (its newest, marked incomplete): expected, stored once
+ *                   complete, so neither valid nor a rejection
  */
 public record CandlePage(List<Candle> candles, List<CandleRejection> rejections, int received, Instant lastTime,
-        boolean forming, String failure) {
+        boolean forming, String failure, int pending) {
+
+    /** A page without a forming candle among its entries (a recorded feed stops before it). */
+    public CandlePage(List<Candle> candles, List<CandleRejection> rejections, int received, Instant lastTime,
+            boolean forming, String failure) {
+        this(candles, rejections, received, lastTime, forming, failure, 0);
+    }
 }

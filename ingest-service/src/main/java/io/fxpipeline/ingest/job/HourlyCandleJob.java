@@ -66,8 +66,9 @@ public class HourlyCandleJob extends ScheduledJob {
         Instant now = sync.source().now();
         return runs.runExclusively(IngestJobs.HOURLY, started, id -> fetchAll(now).map(fetch -> {
             JobRuns.Outcome outcome = fetch.outcome();
-            Log.infof("hourly candles: %d pairs, %d candles received, %d stored, %d rejected, %d pairs failed%s",
-                    fetch.pairs().size(), fetch.received(), fetch.stored(), fetch.rejected(), fetch.failed().size(),
+            Log.infof("hourly candles: %d pairs, %d candles received, %d stored, %d rejected, %d still forming, "
+                    + "%d pairs failed%s", fetch.pairs().size(), fetch.received(), fetch.stored(), fetch.rejected(),
+                    fetch.pending(), fetch.failed().size(),
                     outcome.error() == null ? "" : " (" + outcome.error() + ")");
             return outcome;
         }));

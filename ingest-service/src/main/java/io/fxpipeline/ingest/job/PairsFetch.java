@@ -22,6 +22,11 @@ public record PairsFetch(List<PairSync> pairs) {
         return pairs.stream().mapToInt(PairSync::rejected).sum();
     }
 
+    /** Still-forming candles seen: expected, not rejections. */
+    public int pending() {
+        return pairs.stream().mapToInt(PairSync::pending).sum();
+    }
+
     public List<PairSync> failed() {
         return pairs.stream().filter(PairSync::failed).toList();
     }

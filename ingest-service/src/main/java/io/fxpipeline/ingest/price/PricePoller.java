@@ -75,6 +75,10 @@ public class PricePoller {
                         meters.counter("fx.ingest.prices.rejected").increment();
                         Log.warnf("price rejected: %s", reason);
                     });
+                    parsed.skipped().forEach(entry -> {
+                        meters.counter("fx.ingest.prices.skipped", "type", entry.type()).increment();
+                        Log.debugf("price entry skipped: %s", entry);
+                    });
                     return pool.withTransaction(tx -> prices.append(tx, parsed.quotes()))
                             // PostgreSQL keeps microseconds; announce the quotes as OANDA sent them (nanoseconds)
                             .map(stored -> {
@@ -109,7 +113,7 @@ public class PricePoller {
     }
 
     static PriceUpdate update(PriceQuote q) {
-        return new PriceUpdate(Instant.now(), q.pair(), q.bid(), q.ask(), q.mid(), q.time());
+        return new PriceUpdate(Instant.now(), q.pair(), q.bid(), q.ask(), q.mid(), q.time(), q.tradeable());
     }
 
     /** Prices come from OANDA only: the recorded feed has candles, not quotes. */

@@ -55,7 +55,8 @@ public class PriceResource {
     @GET
     @Path("prices/{pair}")
     @Operation(summary = "The latest polled price of a pair (price:{PAIR} in Redis, else the newest stored tick)")
-    @APIResponse(responseCode = "200", description = "bid, ask, mid (exact decimal strings) and the quote's time")
+    @APIResponse(responseCode = "200", description = "bid, ask, mid (exact decimal strings), the quote's time and "
+            + "whether it is tradeable")
     @APIResponse(responseCode = "404", description = "no price polled for that pair in the last 24 hours")
     @APIResponse(responseCode = "400", description = "not a pair name (problem+json)")
     public Uni<PriceUpdate> price(@PathParam("pair") Pair pair) {
@@ -68,7 +69,9 @@ public class PriceResource {
                         return Uni.createFrom().item(codec.decode(cached, PriceUpdate.class));
                     }
                     return prices.latest(pool, pair).map(found -> found
-                            .map(q -> new PriceUpdate(Instant.now(), q.pair(), q.bid(), q.ask(), q.mid(), q.time()))
+                            // the stored tick's time is cut to PostgreSQL's microseconds
+                            .map(q -> new PriceUpdate(Instant.now(), q.pair(), q.bid(), q.ask(), q.mid(), q.time(),
+                                    q.tradeable()))
                             .orElseThrow(() -> new Problems.NotFound("no price for " + pair + " in the last 24 hours")));
                 });
     }

@@ -34,8 +34,12 @@ public class CandleSync {
         this.meters = meters;
     }
 
-    /** What syncing one pair did; {@code error} is set when it stopped early (the stored candles stay). */
-    public record PairSync(Pair pair, int received, int stored, int rejected, Instant newest, String error) {
+    /**
+     * What syncing one pair did; {@code error} is set when it stopped early (the stored candles stay) or an answer
+     * held candles none of which could be stored. {@code pending} counts the still-forming candles seen: not
+     * rejections, stored by a later run once complete.
+     */
+    public record PairSync(Pair pair, int received, int stored, int rejected, int pending, Instant newest, String error) {
 
         public boolean failed() {
             return error != null;
@@ -55,6 +59,7 @@ public class CandleSync {
         return next(state, from, true)
                 .map(ignored -> state.result(null))
                 .onFailure().recoverWithItem(failure -> {
+                    meters.counter("fx.ingest.pairs.failed", "pair", pair.name()).increment();
                     Log.warnf("sync %s %s from %s stopped: %s", pair, granularity, from, failure.getMessage());
                     return state.result(failure.getMessage() == null ? failure.toString() : failure.getMessage());
                 });
@@ -73,6 +78,10 @@ public class CandleSync {
                         return Uni.createFrom().failure(new IllegalStateException(
                                 "a malformed answer from " + source.name() + ": " + page.failure()));
                     }
+                    if (page.candles().isEmpty() && !page.rejections().isEmpty()) {
+                        // candles were expected (the answer held some that were not forming) and none is usable
+                        return Uni.createFrom().failure(new IllegalStateException(nothingUsable(page, from)));
+                    }
                     boolean last = page.received() < count || page.forming() || page.lastTime() == null
                             || !page.lastTime().isBefore(source.now());
                     if (last) {
@@ -87,12 +96,30 @@ public class CandleSync {
                 }));
     }
 
+    private String nothingUsable(CandlePage page, Instant from) {
+        String reasons = page.rejections().stream()
+                .collect(java.util.stream.Collectors.groupingBy(r -> r.reason().tag(), java.util.TreeMap::new,
+                        java.util.stream.Collectors.counting()))
+                .entrySet().stream().map(e -> e.getValue() + " " + e.getKey())
+                .collect(java.util.stream.Collectors.joining(", "));
+        CandleRejection first = page.rejections().get(0);
+        return "no usable candle in the answer from " + source.name() + " from " + from + ": "
+                + page.rejections().size() + " rejected (" + reasons + "; first: " + first.time() + " "
+                + first.detail() + ")";
+    }
+
     private Uni<Void> store(Progress state, CandlePage page) {
         for (CandleRejection rejection : page.rejections()) {
             reject(rejection);
         }
+        if (page.pending() > 0) {
+            meters.counter("fx.ingest.candles.pending", "pair", state.pair.name()).increment(page.pending());
+            // the forming candle is in every recent answer: expected, so not even a line at INFO
+            Log.debugf("candle pending: %s %s still forming, stored once complete", state.pair, page.lastTime());
+        }
         state.received += page.received();
         state.rejected += page.rejections().size();
+        state.pending += page.pending();
         if (page.candles().isEmpty()) {
             state.listener.accept(state.received);
             return Uni.createFrom().voidItem();
@@ -110,14 +137,8 @@ public class CandleSync {
     private void reject(CandleRejection rejection) {
         meters.counter("fx.ingest.candles.rejected", "pair", rejection.pair().name(), "reason",
                 rejection.reason().tag()).increment();
-        if (rejection.reason() == CandleRejection.Reason.INCOMPLETE) {
-            // The forming candle is in every recent answer: expected, so not a warning.
-            Log.infof("candle kept out: %s %s %s (%s)", rejection.pair(), rejection.time(), rejection.reason().tag(),
-                    rejection.detail());
-        } else {
-            Log.warnf("candle rejected: %s %s %s (%s)", rejection.pair(), rejection.time(), rejection.reason().tag(),
-                    rejection.detail());
-        }
+        Log.warnf("candle rejected: %s %s %s (%s)", rejection.pair(), rejection.time(), rejection.reason().tag(),
+                rejection.detail());
     }
 
     /** Mutable totals of one pair's sync. */
@@ -128,6 +149,7 @@ public class CandleSync {
         int received;
         int stored;
         int rejected;
+        int pending;
         Instant newest;
 
         Progress(Pair pair, Granularity granularity, LongConsumer listener) {
@@ -137,7 +159,7 @@ public class CandleSync {
         }
 
         PairSync result(String error) {
-            return new PairSync(pair, received, stored, rejected, newest, error);
+            return new PairSync(pair, received, stored, rejected, pending, newest, error);
         }
     }
 }

@@ -42,6 +42,9 @@ class BackfillTest {
     Backfill backfill;
 
     @Inject
+    JobRuns runs;
+
+    @Inject
     io.fxpipeline.ingest.service.CandleIngestion ingestion;
 
     private Instant firstFrom(Pair pair) {
@@ -91,6 +94,33 @@ class BackfillTest {
         assertThat(second.rows()).containsEntry(PAIRS.get(0), 200L).containsEntry(PAIRS.get(1), 200L);
         LoggedRequest resumed = oanda.findAll(getRequestedFor(urlPathEqualTo(candlesPath(PAIRS.get(0))))).get(0);
         assertThat(resumed.queryParameter("from").firstValue()).isEqualTo(eurChf.get(199).time().toString());
+    }
+
+    @Test
+    void aPairWhoseAnswerHasNoUsableCandleFailsTheBackfillPartly() {
+        oanda.resetAll();
+        Pair good = Pair.of("NZD_JPY");
+        Pair refused = Pair.of("GBP_AUD");
+        Instant start = OandaAnswers.hoursAgo(24 * 6);
+        OandaAnswers.stubHistory(oanda, good, OandaAnswers.history(good, start, 50));
+        List<Candle> candles = OandaAnswers.history(refused, start, 9);
+        // candles without mid prices: nothing of the answer can be stored
+        oanda.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(urlPathEqualTo(candlesPath(refused)))
+                .willReturn(OandaAnswers.ok(OandaAnswers.answer(refused, candles.stream()
+                        .map(c -> OandaAnswers.candle(c, true).replace("\"mid\"", "\"ask\"")).toList()))));
+
+        Backfill.Report report = backfill.run(7, List.of(good, refused), new Backfill.Listener() { }).await().atMost(WAIT);
+
+        assertThat(report.outcome().status()).isEqualTo(JobRuns.Status.PARTIAL);
+        assertThat(report.outcome().error()).startsWith("GBP_AUD: no usable candle in the answer from oanda")
+                .contains("9 rejected (9 missing_field");
+        assertThat(report.pairs()).filteredOn(p -> p.pair().equals(refused)).singleElement()
+                .satisfies(p -> assertThat(p.failed()).isTrue());
+        assertThat(report.pairs()).filteredOn(p -> p.pair().equals(good)).singleElement()
+                .satisfies(p -> assertThat(p.stored()).isEqualTo(50));
+        JobRuns.JobRun recorded = runs.latest(IngestJobs.BACKFILL, 1).await().atMost(WAIT).get(0);
+        assertThat(recorded.status()).isEqualTo("PARTIAL");
+        assertThat(recorded.error()).contains("GBP_AUD: no usable candle");
     }
 
     @Test

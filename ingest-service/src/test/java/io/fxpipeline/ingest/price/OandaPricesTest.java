@@ -55,6 +55,22 @@ class OandaPricesTest {
     }
 
     @Test
+    void aHeartbeatIsSkippedAsNotAPriceAndAnEntryWithoutInstrumentSaysSo() {
+        OandaPrices.Parsed p = OandaPrices.parse("{\"prices\":["
+                + "{\"type\":\"HEARTBEAT\",\"time\":\"2024-11-15T19:42:15.000312456Z\"},"
+                + price("EUR_USD", "[{\"price\":\"1.05361\",\"liquidity\":1}]", "[{\"price\":\"1.05369\",\"liquidity\":1}]", true)
+                        .replace("\"type\":\"PRICE\",", "") + "," // older answers: no type, still a price
+                + price("GBP_USD", "[{\"price\":\"1.2690\",\"liquidity\":1}]", "[{\"price\":\"1.2700\",\"liquidity\":1}]", true)
+                        .replace("\"instrument\":\"GBP_USD\",", "") + ","
+                + "42]}", ASKED);
+        assertThat(p.quotes()).extracting(q -> q.pair().name()).containsExactly("EUR_USD");
+        assertThat(p.skipped()).singleElement().hasToString("HEARTBEAT at 2024-11-15T19:42:15.000312456Z is not a price");
+        assertThat(p.rejections()).containsExactly(
+                "? 2024-11-15T19:42:09.871234567Z: price entry names no instrument",
+                "price entry 42 is not an object");
+    }
+
+    @Test
     void malformedAnswersAreOneRejection() {
         assertThat(OandaPrices.parse("{\"prices\":[", ASKED).rejections()).singleElement().asString()
                 .startsWith("malformed pricing answer");

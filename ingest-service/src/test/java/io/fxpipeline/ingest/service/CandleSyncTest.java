@@ -132,29 +132,84 @@ class CandleSyncTest {
         answer.add("{\"complete\":true,\"volume\":5,\"time\":\"" + t.formatted(14) + "\",\"mid\":{\"o\":\"0\",\"h\":\"0.6600\",\"l\":\"0.6500\",\"c\":\"0.6540\"}}");
         answer.add(candle(good.get(2), true));
         answer.add(candle(good.get(2), true));
-        answer.add(candle(good.get(3), false));
+        // the forming candle: the newest of the answer, as in every recent v20 answer
+        Candle forming = new Candle(Instant.parse("2024-03-04T15:00:00Z"), good.get(3).open(), good.get(3).high(),
+                good.get(3).low(), good.get(3).close(), good.get(3).volume());
+        answer.add(candle(forming, false));
         oanda.stubFor(get(urlPathEqualTo(candlesPath(pair))).willReturn(ok(answer(pair, answer))));
-        String[] reasons = {"non_numeric", "high_below_max", "low_above_min", "misaligned", "non_positive", "duplicate", "incomplete"};
+        String[] reasons = {"non_numeric", "high_below_max", "low_above_min", "misaligned", "non_positive", "duplicate"};
         double[] before = new double[reasons.length];
         for (int i = 0; i < reasons.length; i++) {
             before[i] = rejected(pair, reasons[i]);
         }
+        double incompleteBefore = rejected(pair, "incomplete");
+        double pendingBefore = pending(pair);
 
         PairSync result;
         try (LogCapture logs = LogCapture.start()) {
             result = sync.sync(pair, Granularity.H1, good.get(0).time(), n -> { }).await().atMost(WAIT);
             assertThat(logs.lines()).anyMatch(l -> l.contains("candle rejected: AUD_USD 2024-03-04T10:00:00.000000000Z non_numeric"));
             assertThat(logs.lines()).anyMatch(l -> l.contains("candle rejected: AUD_USD 2024-03-04T11:00:00.000000000Z high_below_max"));
-            assertThat(logs.lines()).anyMatch(l -> l.contains("candle kept out: AUD_USD " + OandaAnswers.v20Time(good.get(3).time()) + " incomplete"));
+            assertThat(logs.lines()).as("the forming candle is no rejection")
+                    .noneMatch(l -> l.contains("candle rejected: AUD_USD " + OandaAnswers.v20Time(forming.time())));
         }
 
         assertThat(result.error()).isNull();
         assertThat(result.stored()).isEqualTo(3);
-        assertThat(result.rejected()).isEqualTo(7);
+        assertThat(result.rejected()).isEqualTo(6);
+        assertThat(result.pending()).isEqualTo(1);
+        assertThat(rejected(pair, "incomplete") - incompleteBefore).isZero();
+        assertThat(pending(pair) - pendingBefore).isEqualTo(1.0);
         assertThat(stored(pair)).isEqualTo(good.subList(0, 3));
         for (int i = 0; i < reasons.length; i++) {
             assertThat(rejected(pair, reasons[i]) - before[i]).as(reasons[i]).isEqualTo(1.0);
         }
+    }
+
+    private double pending(Pair pair) {
+        return counted("fx.ingest.candles.pending", pair);
+    }
+
+    private double counted(String meter, Pair pair) {
+        Counter counter = meters.find(meter).tags("pair", pair.name()).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    @Test
+    void anAnswerWhoseCandlesAreAllRefusedFailsThePair() {
+        Pair pair = Pair.of("EUR_CAD");
+        List<Candle> candles = OandaAnswers.history(pair, Instant.parse("2024-05-06T00:00:00Z"), 9);
+        // bid/ask candles where mid was asked for: nothing usable, only the forming one is expected to lack data
+        List<String> noMid = new ArrayList<>(candles.stream().map(c -> candle(c, true).replace("\"mid\"", "\"bid\""))
+                .toList());
+        noMid.add(candle(OandaAnswers.history(pair, Instant.parse("2024-05-07T09:00:00Z"), 1).get(0), false));
+        oanda.stubFor(get(urlPathEqualTo(candlesPath(pair))).willReturn(ok(answer(pair, noMid))));
+        double failedBefore = failed(pair);
+
+        PairSync result = sync.sync(pair, Granularity.H1, candles.get(0).time(), n -> { }).await().atMost(WAIT);
+
+        assertThat(result.failed()).isTrue();
+        assertThat(result.error()).startsWith("no usable candle in the answer from oanda from " + candles.get(0).time())
+                .contains("9 rejected (9 missing_field; first: " + OandaAnswers.v20Time(candles.get(0).time())
+                        + " mid prices are missing)");
+        assertThat(result.stored()).isZero();
+        assertThat(result.rejected()).isEqualTo(9);
+        assertThat(result.pending()).isEqualTo(1);
+        assertThat(stored(pair)).isEmpty();
+        assertThat(failed(pair) - failedBefore).isEqualTo(1.0);
+
+        // only the forming candle: nothing was expected, so nothing failed
+        Pair quiet = Pair.of("CHF_JPY");
+        oanda.stubFor(get(urlPathEqualTo(candlesPath(quiet))).willReturn(ok(answer(quiet,
+                List.of(candle(OandaAnswers.history(quiet, Instant.parse("2024-05-07T09:00:00Z"), 1).get(0), false))))));
+        PairSync forming = sync.sync(quiet, Granularity.H1, Instant.parse("2024-05-07T09:00:00Z"), n -> { }).await().atMost(WAIT);
+        assertThat(forming.failed()).isFalse();
+        assertThat(forming.rejected()).isZero();
+        assertThat(forming.pending()).isEqualTo(1);
+    }
+
+    private double failed(Pair pair) {
+        return counted("fx.ingest.pairs.failed", pair);
     }
 
     @Test

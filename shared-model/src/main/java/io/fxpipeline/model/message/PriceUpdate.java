@@ -10,7 +10,11 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
 
-/** {@code price_updates}: the current top-of-book price of one pair; {@code time} is the quote's time. */
+/**
+ * {@code price_updates}: the current top-of-book price of one pair. {@code time} is the quote's own time, to the
+ * nanosecond OANDA sent; {@code tradeable} is false for a quote that cannot be dealt on (market closed), null in
+ * messages of producers older than the field.
+ */
 @RegisterForReflection
 public record PriceUpdate(
         @JsonProperty("ts") Instant ts,
@@ -18,7 +22,8 @@ public record PriceUpdate(
         @JsonProperty("bid") @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal bid,
         @JsonProperty("ask") @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal ask,
         @JsonProperty("mid") @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal mid,
-        @JsonProperty("time") Instant time) implements Message {
+        @JsonProperty("time") Instant time,
+        @JsonProperty("tradeable") Boolean tradeable) implements Message {
 
     public static final String TYPE = "price";
 

@@ -51,7 +51,7 @@ class MessageCodecTest {
                         List.of(EUR_USD, Pair.of("USD_CHF"), Pair.of("GBP_USD")), 3, 2),
                 new PriceUpdate(TS, EUR_USD, new BigDecimal("1.05361"), new BigDecimal("1.05369"),
                         PriceUpdate.midOf(new BigDecimal("1.05361"), new BigDecimal("1.05369")),
-                        Instant.parse("2024-11-15T19:42:09.871234567Z")),
+                        Instant.parse("2024-11-15T19:42:09.871234567Z"), false),
                 new VolatilityAlert(TS, EUR_USD, Granularity.H1, 0.152, 0.15, Severity.CRITICAL,
                         Instant.parse("2024-11-15T19:00:00Z")),
                 new CorrelationAlert(TS, EUR_USD, Pair.of("USD_CHF"), -0.806, 0.7, Severity.CRITICAL,

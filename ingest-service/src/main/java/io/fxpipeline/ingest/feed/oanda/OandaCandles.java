@@ -96,6 +96,7 @@ public final class OandaCandles {
         private int received;
         private Instant lastTime;
         private boolean forming;
+        private final Map<Instant, String> incomplete = new LinkedHashMap<>(); // time -> raw time, as received
         private boolean sawInstrument;
         private boolean sawGranularity;
         private String wrongInstrument; // the first instrument named that is not the one asked for
@@ -197,8 +198,9 @@ public final class OandaCandles {
                 return;
             }
             if (!complete.booleanValue()) {
-                forming = true;
-                reject(rawTime, Reason.INCOMPLETE, "candle is still forming; stored once complete");
+                if (incomplete.putIfAbsent(time, rawTime) != null) {
+                    reject(rawTime, Reason.DUPLICATE, "repeated incomplete candle for this time");
+                }
                 return;
             }
             if (!granularity.isAligned(time)) {
@@ -270,10 +272,28 @@ public final class OandaCandles {
             rejections.add(new CandleRejection(pair, time, reason, detail));
         }
 
+        /**
+         * The answer's newest candle, when incomplete, is the one still forming: expected in every recent answer,
+         * counted apart. An incomplete candle with newer ones after it cannot be forming: rejected.
+         */
+        private int settleIncomplete() {
+            int pending = 0;
+            for (Map.Entry<Instant, String> candle : incomplete.entrySet()) {
+                if (candle.getKey().equals(lastTime) && !valid.containsKey(lastTime)) {
+                    forming = true;
+                    pending++;
+                } else {
+                    reject(candle.getValue(), Reason.INCOMPLETE, "candle marked incomplete although newer ones follow");
+                }
+            }
+            return pending;
+        }
+
         CandlePage page(String failure) {
+            int pending = settleIncomplete();
             List<Candle> candles = new ArrayList<>(valid.values());
             candles.sort(Comparator.comparing(Candle::time)); // v20 answers ascending; a server that doesn't is fixed here
-            return new CandlePage(candles, rejections, received, lastTime, forming, failure);
+            return new CandlePage(candles, rejections, received, lastTime, forming, failure, pending);
         }
     }
 

@@ -6,13 +6,15 @@ import io.fxpipeline.model.Pair;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.smallrye.faulttolerance.api.CustomBackoff;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClosedException;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.faulttolerance.Bulkhead;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
+import org.jboss.resteasy.reactive.client.api.QuarkusRestClientProperties;
 
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -21,7 +23,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 
 /**
- * Calls OANDA v20 with the token from {@code OANDA_API_KEY}: bounded concurrency on one keep-alive pool,
+ * Calls OANDA v20 with the token from {@code OANDA_API_KEY}: at most {@link #MAX_CONNECTIONS} kept-alive connections,
+ * new ones opened at most {@link #NEW_CONNECTIONS_PER_SECOND} a second ({@link ConnectionPacer}, docs/oanda-v20.md §7),
  * a timeout per attempt, and retries with exponential backoff and jitter for 429/5xx/timeouts/resets only
  * (honouring Retry-After, {@link OandaBackoff}); 4xx answers fail at once with OANDA's message.
  * <p>
@@ -35,13 +38,26 @@ public class OandaClient {
 
     /** OANDA's cap on {@code count}. */
     public static final int MAX_COUNT = 5000;
-    static final int MAX_IN_FLIGHT = 8;
+    /** The connection pool's size, and so the most requests in flight (HTTP/1.1, no pipelining). */
+    static final int MAX_CONNECTIONS = 4;
+    /** OANDA's best practice (docs/oanda-v20.md §7). */
+    static final int NEW_CONNECTIONS_PER_SECOND = 2;
+    /**
+     * The span in which at most {@link #NEW_CONNECTIONS_PER_SECOND} connections open: a second, plus a margin so that
+     * the time a connect takes never lands a third opening within one second at OANDA's end.
+     */
+    static final Duration OPENING_WINDOW = Duration.ofMillis(1100);
+    /** How long an idle connection stays in the pool: longer than the minute between price polls, so they reuse it. */
+    static final Duration KEEP_ALIVE = Duration.ofSeconds(90);
 
     private final IngestConfig config;
+    private final ConnectionPacer pacer;
     private volatile OandaApi api;
 
-    public OandaClient(IngestConfig config) {
+    public OandaClient(IngestConfig config, Vertx vertx) {
         this.config = config;
+        this.pacer = new ConnectionPacer(MAX_CONNECTIONS, NEW_CONNECTIONS_PER_SECOND, OPENING_WINDOW, System::nanoTime,
+                (delay, task) -> vertx.setTimer(Math.max(1, delay.toMillis() + 1), id -> task.run()));
     }
 
     /** The REST host: an explicit base URL (a stub, a proxy) or the practice/live host. */
@@ -54,7 +70,8 @@ public class OandaClient {
 
     /**
      * Mid candles starting with the one covering {@code from} (or after it, without {@code includeFirst}).
-     * Each attempt is timed out on its own; the waits between attempts ({@link OandaBackoff}: Retry-After or
+     * Each attempt is timed out on its own, its wait for a connection included (as long as another request's answer,
+     * or until the next opening is allowed); the waits between attempts ({@link OandaBackoff}: Retry-After or
      * exponential backoff) are not part of any attempt, and {@code maxDuration} leaves room for a 60 s Retry-After
      * after several slow attempts.
      */
@@ -64,13 +81,12 @@ public class OandaClient {
             org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException.class},
             abortOn = OandaException.Rejected.class)
     @CustomBackoff(OandaBackoff.class)
-    @Bulkhead(value = MAX_IN_FLIGHT, waitingTaskQueue = 1000)
     public Uni<String> candles(Pair pair, Granularity granularity, Instant from, int count, boolean includeFirst) {
         if (count < 1 || count > MAX_COUNT) {
             return Uni.createFrom().failure(new IllegalArgumentException("count must be 1 to " + MAX_COUNT));
         }
-        return authorization().chain(auth -> api().candles(auth, pair.name(), granularity.name(), "M",
-                from == null ? null : from.toString(), count, from == null || includeFirst ? null : Boolean.FALSE));
+        return authorization().chain(auth -> pacer.paced(() -> api().candles(auth, pair.name(), granularity.name(),
+                "M", from == null ? null : from.toString(), count, from == null || includeFirst ? null : Boolean.FALSE)));
     }
 
     /** Current prices of the pairs (one request for all); retried like {@link #candles}, fewer times (maxDuration 180 s). */
@@ -87,7 +103,12 @@ public class OandaClient {
                     "OANDA_ACCOUNT_ID is not set; prices need an account", null));
         }
         String instruments = pairs.stream().map(Pair::name).collect(Collectors.joining(","));
-        return authorization().chain(auth -> api().pricing(auth, account, instruments));
+        return authorization().chain(auth -> pacer.paced(() -> api().pricing(auth, account, instruments)));
+    }
+
+    /** Connections of the pool open now (for tests of the pacing). */
+    int openConnections() {
+        return pacer.liveConnections();
     }
 
     private Uni<String> authorization() {
@@ -108,8 +129,13 @@ public class OandaClient {
                             .baseUri(baseUrl())
                             .connectTimeout(5, TimeUnit.SECONDS)
                             .readTimeout(config.oanda().readTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                            // keep-alive is the client's default; the bulkhead keeps in-flight calls (and so
-                            // connections) at MAX_IN_FLIGHT, far below OANDA's 2 new connections a second.
+                            // A bounded pool of kept-alive connections (the REST client's own settings); the pacer
+                            // keeps requests within it and its openings at 2 a second, and learns which connection
+                            // each request runs on here.
+                            .property(QuarkusRestClientProperties.CONNECTION_POOL_SIZE, MAX_CONNECTIONS)
+                            .property(QuarkusRestClientProperties.KEEP_ALIVE_ENABLED, true)
+                            .property(QuarkusRestClientProperties.CONNECTION_TTL, (int) KEEP_ALIVE.toSeconds())
+                            .httpClientRequestCustomizer(request -> pacer.seen(request.connection()))
                             .loggingMaskedHeaders(java.util.Set.of("Authorization"))
                             .build(OandaApi.class);
                 }

@@ -81,12 +81,36 @@ class OandaCandlesTest {
                 .containsExactly(Instant.parse("2024-11-15T01:00:00Z"), Instant.parse("2024-11-15T10:00:00Z"));
         assertThat(reasons(page)).containsExactly(Reason.NON_NUMERIC, Reason.NON_POSITIVE, Reason.NON_POSITIVE,
                 Reason.HIGH_BELOW_MAX, Reason.LOW_ABOVE_MIN, Reason.MISALIGNED, Reason.MISSING_FIELD, Reason.BAD_VOLUME,
-                Reason.NON_NUMERIC, Reason.INCOMPLETE);
+                Reason.NON_NUMERIC);
         assertThat(page.rejections()).allSatisfy(r -> assertThat(r.pair()).isEqualTo(EUR_USD));
         assertThat(page.rejections().get(0).time()).isEqualTo("2024-11-15T02:00:00.000000000Z");
         assertThat(page.rejections().get(0).detail()).contains("mid.o", "1.0x");
         assertThat(page.received()).isEqualTo(12);
         assertThat(page.forming()).isTrue();
+        assertThat(page.pending()).as("the forming candle: counted apart, not rejected").isEqualTo(1);
+    }
+
+    @Test
+    void theFormingCandleIsPendingButAnIncompleteOneWithNewerAfterItIsRejected() {
+        String early = candle("2024-11-15T02:00:00.000000000Z", false, "\"1.05405\"", "\"1.05437\"", "\"1.05318\"",
+                "\"1.05350\"", "1");
+        String forming = candle("2024-11-15T04:00:00.000000000Z", false, "\"1.05405\"", "\"1.05437\"", "\"1.05318\"",
+                "\"1.05350\"", "1");
+        CandlePage page = parse(good(1), early, good(3), forming);
+        assertThat(page.candles()).extracting(Candle::time)
+                .containsExactly(Instant.parse("2024-11-15T01:00:00Z"), Instant.parse("2024-11-15T03:00:00Z"));
+        assertThat(page.pending()).isEqualTo(1);
+        assertThat(page.forming()).isTrue();
+        assertThat(page.rejections()).singleElement().satisfies(r -> {
+            assertThat(r.reason()).isEqualTo(Reason.INCOMPLETE);
+            assertThat(r.time()).isEqualTo("2024-11-15T02:00:00.000000000Z");
+            assertThat(r.detail()).isEqualTo("candle marked incomplete although newer ones follow");
+        });
+
+        CandlePage onlyForming = parse(forming);
+        assertThat(onlyForming.rejections()).isEmpty();
+        assertThat(onlyForming.candles()).isEmpty();
+        assertThat(onlyForming.pending()).isEqualTo(1);
     }
 
     @Test
@@ -172,7 +196,6 @@ class OandaCandlesTest {
                 Arguments.of("H1 closing 1 s beyond the skew", Granularity.H1, "2024-11-15T10:00:00Z", true, "2024-11-15T10:57:59Z", Reason.FUTURE),
                 Arguments.of("H1 still open, sent complete", Granularity.H1, "2024-11-15T10:00:00Z", true, "2024-11-15T10:30:00Z", Reason.FUTURE),
                 Arguments.of("H1 opening after now", Granularity.H1, "2025-11-15T10:00:00Z", true, "2024-11-15T10:30:00Z", Reason.FUTURE),
-                Arguments.of("the forming candle stays incomplete", Granularity.H1, "2024-11-15T10:00:00Z", false, "2024-11-15T10:30:00Z", Reason.INCOMPLETE),
                 Arguments.of("M1 closed", Granularity.M1, "2024-11-15T10:00:00Z", true, "2024-11-15T10:01:00Z", null),
                 Arguments.of("M5 still open", Granularity.M5, "2024-11-15T10:00:00Z", true, "2024-11-15T10:02:00Z", Reason.FUTURE),
                 Arguments.of("D closed", Granularity.D, "2024-11-14T22:00:00Z", true, "2024-11-15T22:00:00Z", null),
