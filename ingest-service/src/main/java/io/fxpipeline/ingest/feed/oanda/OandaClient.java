@@ -42,6 +42,7 @@ public class OandaClient {
 
     public OandaClient(IngestConfig config) {
         this.config = config;
+        config.oanda().apiKey().ifPresent(io.fxpipeline.messaging.guard.Secrets::register);
     }
 
     /** The REST host: an explicit base URL (a stub, a proxy) or the practice/live host. */
