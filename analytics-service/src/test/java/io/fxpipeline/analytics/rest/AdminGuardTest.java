@@ -42,8 +42,8 @@ class AdminGuardTest {
     public static class WithToken implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("fx.admin.token", TOKEN, "fx.admin.open", "false", "fx.http.rate-limit", "40",
-                    "fx.http.rate-limit-period", "60s");
+            return Map.of("fx.guard.admin-token", TOKEN, "fx.guard.admin-open", "false", "fx.guard.rate-limit", "40",
+                    "fx.guard.rate-limit-period", "60s");
         }
     }
 

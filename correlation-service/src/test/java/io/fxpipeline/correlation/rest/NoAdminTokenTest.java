@@ -29,7 +29,7 @@ class NoAdminTokenTest {
     public static class NoToken implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("fx.admin.token", "", "fx.admin.open", "false");
+            return Map.of("fx.guard.admin-token", "", "fx.guard.admin-open", "false");
         }
     }
 

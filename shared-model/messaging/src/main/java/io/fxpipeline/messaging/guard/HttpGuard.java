@@ -7,7 +7,6 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -36,13 +35,10 @@ public class HttpGuard {
     private final RateLimiter limiter;
     private final byte[] tokenDigest;
 
-    public HttpGuard(@ConfigProperty(name = "fx.admin.token") Optional<String> adminToken,
-            @ConfigProperty(name = "fx.admin.open", defaultValue = "false") boolean adminOpen,
-            @ConfigProperty(name = "fx.http.rate-limit", defaultValue = "1200") long rateLimit,
-            @ConfigProperty(name = "fx.http.rate-limit-period", defaultValue = "60s") Duration ratePeriod) {
-        this.adminToken = adminToken.map(String::strip).filter(t -> !t.isEmpty());
-        this.adminOpen = adminOpen;
-        this.limiter = new RateLimiter(rateLimit, ratePeriod, MAX_CLIENTS);
+    public HttpGuard(GuardConfig config) {
+        this.adminToken = config.adminToken().map(String::strip).filter(t -> !t.isEmpty());
+        this.adminOpen = config.adminOpen();
+        this.limiter = new RateLimiter(config.rateLimit(), config.rateLimitPeriod(), MAX_CLIENTS);
         this.tokenDigest = this.adminToken.map(HttpGuard::digest).orElse(null);
         this.adminToken.ifPresent(Secrets::register);
     }
