@@ -138,6 +138,15 @@ public class Problems {
         return unexpected(e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause()));
     }
 
+    /**
+     * Checked failures reach here too: a refused PostgreSQL connection arrives as a ConnectException (an
+     * IOException), which no RuntimeException mapper sees and Quarkus would answer 500 text/plain.
+     */
+    @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 100)
+    public Response unexpectedChecked(Throwable e) {
+        return unexpected(e instanceof RuntimeException r ? r : new IllegalStateException(e.toString(), e));
+    }
+
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 100)
     public Response unexpected(RuntimeException e) {
         if (e instanceof BadRequest bad) {
