@@ -38,6 +38,11 @@ done
 DB_PINNED=${DB_HOST:+yes} REDIS_PINNED=${REDIS_HOST:+yes}
 export DB_HOST=${DB_HOST:-127.0.0.1} DB_PORT=${DB_PORT:-5432} DB_NAME=${DB_NAME:-fx} DB_USER=${DB_USER:-postgres}
 export REDIS_HOST=${REDIS_HOST:-127.0.0.1} REDIS_PORT=${REDIS_PORT:-6379}
+# Local runs open the write endpoints (POST /correlation/run below) unless an admin token is given.
+if [[ -z ${FX_ADMIN_TOKEN:-} ]]; then
+    export FX_ADMIN_OPEN=${FX_ADMIN_OPEN:-true}
+    echo "FX_ADMIN_OPEN=$FX_ADMIN_OPEN: write endpoints are open to anyone who reaches these ports (set FX_ADMIN_TOKEN to require it)"
+fi
 export FX_FEED=${FX_FEED:-replay}
 RUN_DIR=${FX_RUN_DIR:-$ROOT/target/local-run}
 mkdir -p "$RUN_DIR"
@@ -164,7 +169,7 @@ step "backfilling $BACKFILL_DAYS days of every pair"
 java ${JAVA_OPTS:-} -jar "$(jar ingest-service)" backfill --days "$BACKFILL_DAYS"
 
 step "first correlation run on the backfilled weeks"
-curl -fs -X POST http://127.0.0.1:8083/correlation/run && echo
+curl -fs -X POST ${FX_ADMIN_TOKEN:+-H "Authorization: Bearer $FX_ADMIN_TOKEN"} http://127.0.0.1:8083/correlation/run && echo
 curl -fs "http://127.0.0.1:8083/correlation/best-pairs?limit=5" && echo
 
 step "starting ingest: the feed plays on"

@@ -191,6 +191,7 @@ class ImagesTest {
         Map<String, String> env = new LinkedHashMap<>(ServiceProcess.connection(database, redis, prefix));
         env.put("HOURLY_JOB_ENABLED", "false");
         env.put("DAILY_JOB_ENABLED", "false");
+        env.put("FX_ADMIN_TOKEN", ServiceProcess.ADMIN_TOKEN); // POST /correlation/run needs it (HttpGuard)
         if (service.equals("ingest-service")) {
             env.put("FX_FEED", "replay"); // FX_REPLAY_DIR is the image's own replay set
             // serving, ingest's clock stands at the first candle and barely moves: the backfill command feeds the days
@@ -219,6 +220,7 @@ class ImagesTest {
 
     static HttpResponse<String> post(int port, String path) throws IOException, InterruptedException {
         return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(60))
+                .header("Authorization", "Bearer " + ServiceProcess.ADMIN_TOKEN)
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
     }
 

@@ -24,12 +24,15 @@ final class ServiceProcess implements AutoCloseable {
     private final Path log;
     private final int port;
     private Process process;
+    /** The admin token the test processes run with; {@link #post} presents it. */
+    static final String ADMIN_TOKEN = "e2e-admin-" + java.util.UUID.randomUUID();
 
     ServiceProcess(String service, Map<String, String> env, Path logDir) throws IOException {
         this.service = service;
         this.port = freePort();
         this.env = new java.util.HashMap<>(env);
         this.env.put("HTTP_PORT", String.valueOf(port));
+        this.env.putIfAbsent("FX_ADMIN_TOKEN", ADMIN_TOKEN); // write endpoints need it (HttpGuard)
         this.log = logDir.resolve(service + ".log");
     }
 
@@ -115,6 +118,7 @@ final class ServiceProcess implements AutoCloseable {
 
     HttpResponse<String> post(String path) throws IOException, InterruptedException {
         return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(60))
+                .header("Authorization", "Bearer " + env.get("FX_ADMIN_TOKEN"))
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
     }
 

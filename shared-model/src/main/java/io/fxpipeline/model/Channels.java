@@ -62,4 +62,9 @@ public record Channels(String prefix) {
     public String replayClaimKey(String requestDigest) {
         return prefix + "replay:claim:" + requestDigest;
     }
+
+    /** The one sorted set of replay claims (member: request digest, score: expiry), bounded by ingest. */
+    public String replayClaims() {
+        return prefix + "replay:claims";
+    }
 }

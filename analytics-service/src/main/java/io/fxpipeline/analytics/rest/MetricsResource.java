@@ -40,6 +40,7 @@ public class MetricsResource {
     private final ReactiveRedisDataSource redis;
     private final AnalyticsConfig config;
     private final Channels channels;
+    private final io.fxpipeline.messaging.rest.InFlight recomputes = new io.fxpipeline.messaging.rest.InFlight();
 
     public MetricsResource(AnalyticsRepository repository, MetricsPipeline pipeline, ReactiveRedisDataSource redis,
             AnalyticsConfig config, Channels channels) {
@@ -86,8 +87,10 @@ public class MetricsResource {
 
     @POST
     @Path("admin/recompute/{pair}")
-    @Operation(summary = "Recompute every metric of a pair from the candles analytics holds")
+    @Operation(summary = "Recompute every metric of a pair from the candles analytics holds (admin token)")
+    @APIResponse(responseCode = "409", description = "a recompute of this pair is already running")
     public Uni<Map<String, Object>> recompute(@PathParam("pair") Pair pair) {
-        return pipeline.recomputeAll(pair, config.granularity()).map(rows -> Map.of("pair", pair.name(), "rows", rows));
+        return recomputes.exclusive(pair.name(), "a recompute of " + pair, () -> pipeline.recomputeAll(pair, config.granularity()))
+                .map(rows -> Map.of("pair", pair.name(), "rows", rows));
     }
 }

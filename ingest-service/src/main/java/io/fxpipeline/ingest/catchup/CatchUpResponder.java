@@ -50,9 +50,19 @@ public class CatchUpResponder implements LiveSubscription {
     private final ChannelSubscription subscription;
     private final boolean serve;
     private final java.util.Set<Pair> tracked;
+    private final ReplayLimits limits;
+    private final ReplayClaims claims;
+    private final java.util.Set<String> requesters;
+    private final io.fxpipeline.messaging.guard.RateLimiter rate;
+    private final io.fxpipeline.messaging.guard.RepeatedLog refusals = new io.fxpipeline.messaging.guard.RepeatedLog(Duration.ofMinutes(1));
 
+    @jakarta.inject.Inject
     public CatchUpResponder(Pool pool, CandleRepository candles, ReactiveRedisDataSource redis, Publisher publisher,
-            MessageCodec codec, IngestConfig config, MeterRegistry meters) {
+            MessageCodec codec, IngestConfig config, MeterRegistry meters, ReplayLimits limits) {
+        this.limits = limits;
+        this.claims = new ReplayClaims(redis, new Channels(config.prefix()).replayClaims(), CLAIM_TTL, limits.maxClaims());
+        this.requesters = java.util.Set.copyOf(limits.requesters());
+        this.rate = new io.fxpipeline.messaging.guard.RateLimiter(limits.rate(), limits.ratePeriod(), 1000);
         this.pool = pool;
         this.candles = candles;
         this.redis = redis;
@@ -100,6 +110,15 @@ public class CatchUpResponder implements LiveSubscription {
             return Uni.createFrom().voidItem();
         }
         ReplayRequest r = request;
+        if (!requesters.contains(r.requester())) {
+            return refuse("unknown_requester", "replay request from unknown requester '" + r.requester()
+                    + "' dropped (known: " + new java.util.TreeSet<>(requesters) + ")");
+        }
+        java.util.Optional<Duration> wait = rate.tryAcquire(r.requester());
+        if (wait.isPresent()) {
+            return refuse("rate_limited", "replay requests of " + r.requester() + " exceed " + limits.rate() + " per "
+                    + limits.ratePeriod().toSeconds() + " s; dropped (the requester asks again when its replay is overdue)");
+        }
         return claim(payload).chain(mine -> {
             if (!mine) {
                 meters.counter("fx.ingest.replays.answered.elsewhere").increment();
@@ -117,12 +136,15 @@ public class CatchUpResponder implements LiveSubscription {
         });
     }
 
-    /** True when this replica is the first to claim the request (SET NX on a digest of its exact payload). */
+    private Uni<Void> refuse(String reason, String message) {
+        meters.counter("fx.ingest.replays.refused", "reason", reason).increment();
+        refusals.error(reason, message);
+        return Uni.createFrom().voidItem();
+    }
+
+    /** True when this replica is the first to claim the request (a digest of its exact payload). */
     private Uni<Boolean> claim(String payload) {
-        String key = channels.replayClaimKey(digest(payload));
-        return redis.execute("SET", key, "1", "NX", "EX", String.valueOf(CLAIM_TTL.toSeconds()))
-                .ifNoItem().after(Publisher.TIMEOUT).fail()
-                .map(response -> response != null)
+        return claims.claim(digest(payload))
                 // Redis unreachable means the answer could not be published either; answering costs nothing.
                 .onFailure().recoverWithItem(true);
     }
@@ -138,12 +160,17 @@ public class CatchUpResponder implements LiveSubscription {
     }
 
     private Uni<Void> answer(ReplayRequest request, Pair pair) {
-        return candles.replay(pool, pair, request.granularity(), request.sinceSeq(), request.since())
+        return candles.replayPage(pool, pair, request.granularity(), request.sinceSeq(), request.since(), limits.maxRows())
                 .chain(replay -> {
                     Log.debugf("replaying %d candles of %s to %s", replay.candles().size(), pair, request.requester());
+                    if (replay.candles().isEmpty()) {
+                        // an empty answer still states the series' number: it closes phantom holes
+                        return publisher.publish(channels.dataReady(), CandlesReady.replayPage(clock.instant(), pair,
+                                request.granularity(), replay.seq(), replay.throughSeq(), request.requester(), false, List.of()));
+                    }
                     return publisher.publishChunked(channels.dataReady(), replay.candles(), (chunk, last) ->
-                            CandlesReady.replay(clock.instant(), pair, request.granularity(), replay.seq(),
-                                    request.requester(), !last, chunk));
+                            CandlesReady.replayPage(clock.instant(), pair, request.granularity(), replay.seq(),
+                                    replay.throughSeq(), request.requester(), !last, chunk));
                 })
                 .onFailure().invoke(f -> Log.errorf(f, "could not answer the replay of %s for %s", pair, request.requester()))
                 .onFailure().recoverWithNull();

@@ -8,7 +8,7 @@ public record CandleRejection(Pair pair, String time, Reason reason, String deta
     /** Why a candle (or a whole answer) was rejected; the metric tag is the lower-case name. */
     public enum Reason {
         MALFORMED_ANSWER, MISSING_FIELD, NON_NUMERIC, NON_POSITIVE, HIGH_BELOW_MAX, LOW_ABOVE_MIN, BAD_VOLUME,
-        MISALIGNED, DUPLICATE, INCOMPLETE, FUTURE;
+        MISALIGNED, DUPLICATE, INCOMPLETE, FUTURE, OUT_OF_RANGE, TOO_MANY_DIGITS;
 
         public String tag() {
             return name().toLowerCase(java.util.Locale.ROOT);

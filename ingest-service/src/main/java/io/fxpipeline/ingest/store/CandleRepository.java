@@ -91,6 +91,50 @@ public class CandleRepository {
                 });
     }
 
+    /** One page of a replay: its candles, how far it goes ({@code throughSeq}) and where the series is ({@code seq}). */
+    public record ReplayPage(long seq, long throughSeq, List<Candle> candles) {
+    }
+
+    /**
+     * Like {@link #replay} but at most about {@code maxRows} candles: whole sequence numbers are taken in order while
+     * fewer than {@code maxRows} rows were taken before (at least one, so a page always advances). The series'
+     * number is stated even when nothing is left to send (0 for a series never stored).
+     */
+    public Uni<ReplayPage> replayPage(SqlClient client, Pair pair, Granularity g, Long sinceSeq, Instant since, int maxRows) {
+        // One statement, one snapshot: the sequence numbers and the candles agree.
+        return client.preparedQuery("""
+                        WITH s AS (SELECT coalesce((SELECT last_seq FROM ingest.series_sequences
+                                                    WHERE pair = $1 AND granularity = $2), 0) AS last_seq),
+                             per AS (SELECT seq, count(*) AS n, sum(count(*)) OVER (ORDER BY seq) AS running
+                                     FROM ingest.candles
+                                     WHERE pair = $1 AND granularity = $2 AND seq > $3 AND seq <= (SELECT last_seq FROM s)
+                                     GROUP BY seq),
+                             b AS (SELECT CASE WHEN coalesce(bool_and(running - n < $5), true) THEN (SELECT last_seq FROM s)
+                                               ELSE max(seq) FILTER (WHERE running - n < $5) END AS through FROM per)
+                        SELECT s.last_seq, greatest(b.through, 0), c.time, c.open, c.high, c.low, c.close, c.volume
+                        FROM s CROSS JOIN b
+                        LEFT JOIN ingest.candles c ON c.pair = $1 AND c.granularity = $2 AND c.seq > $3
+                             AND c.seq <= b.through AND c.time >= $4
+                        ORDER BY c.time""")
+                .execute(Tuple.of(pair.name(), g.name(), sinceSeq == null ? 0L : sinceSeq,
+                        (since == null ? Instant.EPOCH : since).atOffset(ZoneOffset.UTC), (long) maxRows))
+                .ifNoItem().after(TIMEOUT).fail()
+                .map(rows -> {
+                    long seq = 0;
+                    long through = 0;
+                    List<Candle> candles = new ArrayList<>();
+                    for (Row r : rows) {
+                        seq = r.getLong(0);
+                        through = Math.min(seq, r.getLong(1));
+                        if (r.getOffsetDateTime(2) != null) {
+                            candles.add(new Candle(r.getOffsetDateTime(2).toInstant(), r.getBigDecimal(3),
+                                    r.getBigDecimal(4), r.getBigDecimal(5), r.getBigDecimal(6), r.getLong(7)));
+                        }
+                    }
+                    return new ReplayPage(seq, through, candles);
+                });
+    }
+
     /** Candles written after {@code sinceSeq} (exact catch-up), or with open time ≥ {@code since}, or all. */
     public Uni<Replay> replay(SqlClient client, Pair pair, Granularity g, Long sinceSeq, Instant since) {
         // One statement, one snapshot: the sequence number and the candles agree.

@@ -60,6 +60,9 @@ class CatchUpResponderTest {
     @Inject
     Publisher publisher;
 
+    @Inject
+    ReplayLimits limits;
+
     @ConfigProperty(name = "quarkus.redis.hosts")
     String redisHosts;
 
@@ -80,12 +83,12 @@ class CatchUpResponderTest {
         ingestion.store(pair, Granularity.H1, "test", stored).await().atMost(WAIT);
         Channels channels = new Channels(config.prefix());
         // The application's responder is one replica; this is the second, on the same database and Redis.
-        CatchUpResponder second = new CatchUpResponder(pool, candles, redis, publisher, codec, config, meters);
+        CatchUpResponder second = new CatchUpResponder(pool, candles, redis, publisher, codec, config, meters, limits);
         second.onStart(null);
         double handledBefore = counted("fx.ingest.replays.answered") + counted("fx.ingest.replays.answered.elsewhere");
         try (ChannelRecorder recorder = ChannelRecorder.subscribe(redisHosts, channels.dataReady())) {
             redis.pubsub(String.class).publish(channels.replayRequests(), codec.encode(new ReplayRequest(Instant.now(),
-                    "analytics-replicas", List.of(pair), Granularity.H1, null, 0L))).await().atMost(WAIT);
+                    "analytics-service", List.of(pair), Granularity.H1, null, 0L))).await().atMost(WAIT);
 
             await().atMost(WAIT).until(() -> counted("fx.ingest.replays.answered")
                     + counted("fx.ingest.replays.answered.elsewhere") == handledBefore + 2);

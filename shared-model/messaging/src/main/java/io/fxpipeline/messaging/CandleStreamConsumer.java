@@ -61,6 +61,9 @@ public final class CandleStreamConsumer {
     private final Counter applied;
     private final Counter failed;
     private final ChannelSubscription subscription;
+    private final CandleGate gate;
+    private final io.fxpipeline.messaging.guard.RepeatedLog applyFailures =
+            new io.fxpipeline.messaging.guard.RepeatedLog(Duration.ofMinutes(1));
 
     public CandleStreamConsumer(String requester, List<Pair> pairs, Granularity granularity, Channels channels,
             ReactiveRedisDataSource redis, PositionStore positions, Sink sink, MeterRegistry meters,
@@ -80,6 +83,7 @@ public final class CandleStreamConsumer {
         this.replaysRequested = meters.counter(metricPrefix + ".replays.requested");
         this.applied = meters.counter(metricPrefix + ".candle.messages.applied");
         this.failed = meters.counter(metricPrefix + ".candle.messages.failed");
+        this.gate = new CandleGate(granularity, meters, metricPrefix);
         this.subscription = new ChannelSubscription(redis, channels.dataReady(), this::handle,
                 this::orderKey, this::catchUp);
     }
@@ -156,7 +160,11 @@ public final class CandleStreamConsumer {
             return Uni.createFrom().voidItem();
         }
         Series series = new Series(candles.pair(), candles.granularity());
-        return sink.apply(candles)
+        java.util.Optional<CandlesReady> admitted = gate.admit(candles, now);
+        if (admitted.isEmpty()) {
+            return afterApplied(candles, series, decision); // nothing left to store, nothing to ask for again
+        }
+        return sink.apply(admitted.get())
                 // The sink is idempotent, so a passing hiccup (a dropped connection, a failover) is retried here.
                 .onFailure(f -> !unprocessable(f)).retry().withBackOff(SINK_FIRST_BACKOFF, SINK_MAX_BACKOFF).atMost(SINK_RETRIES)
                 .invoke(() -> applied.increment())
@@ -190,14 +198,22 @@ public final class CandleStreamConsumer {
     }
 
     private Uni<Void> afterApplied(CandlesReady candles, Series series, SequenceTracker.Decision decision) {
+        if (decision.phantoms() > 0) {
+            meters.counter(metricPrefix + ".phantom.gaps", "pair", series.pair().name()).increment(decision.phantoms());
+            Log.warnf("%s: ingest's replay says the series is at seq %d; closed %d sequence number(s) above it that "
+                    + "ingest never issued (forged or foreign messages), now confirmed to %s", series, candles.seq(),
+                    decision.phantoms(), tracker.confirmed(series));
+        }
         return (decision.newlyConfirmed().isPresent()
-                ? positions.save(series, decision.newlyConfirmed().getAsLong())
+                ? (decision.phantoms() > 0 ? positions.replace(series, decision.newlyConfirmed().getAsLong())
+                        : positions.save(series, decision.newlyConfirmed().getAsLong()))
                 : Uni.createFrom().voidItem())
                 .chain(() -> {
                     if (decision.replaySinceSeq().isEmpty()) {
                         return Uni.createFrom().voidItem();
                     }
-                    Log.infof("gap in %s after seq %d (got %d); asking for a replay", series,
+                    Log.infof(candles.isReplay() ? "%s: the replay was paged at seq %d of %d; asking for the next page"
+                            : "gap in %s after seq %d (got %d); asking for a replay", series,
                             decision.replaySinceSeq().getAsLong(), candles.seq());
                     return request(List.of(candles.pair()), null, decision.replaySinceSeq().getAsLong());
                 });
@@ -210,9 +226,11 @@ public final class CandleStreamConsumer {
     private Uni<Void> notApplied(CandlesReady candles, Throwable failure) {
         failed.increment();
         OptionalLong replay = tracker.applyFailed(candles, clock.instant());
-        Log.errorf("could not apply %s %s seq %d (%d candles, %s): %s; it will be replayed", candles.pair(),
-                candles.granularity(), candles.seq(), candles.count(), candles.isReplay() ? "replay" : "live",
-                failure.getMessage() == null ? failure.toString() : failure.getMessage());
+        String why = failure.getMessage() == null ? failure.toString() : failure.getMessage();
+        // during an outage every message fails alike: once a minute with a count
+        applyFailures.error(failure.getClass().getName() + ": " + why, String.format(
+                "could not apply %s %s seq %d (%d candles, %s): %s; it will be replayed", candles.pair(),
+                candles.granularity(), candles.seq(), candles.count(), candles.isReplay() ? "replay" : "live", why));
         return replay.isPresent() ? request(List.of(candles.pair()), null, replay.getAsLong()) : Uni.createFrom().voidItem();
     }
 

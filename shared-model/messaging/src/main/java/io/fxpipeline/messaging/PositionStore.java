@@ -23,6 +23,7 @@ public final class PositionStore {
     private final Pool pool;
     private final String select;
     private final String upsert;
+    private final String replace;
 
     /** @param schema the owning service's schema (a fixed identifier, never user input) */
     public PositionStore(Pool pool, String schema) {
@@ -35,6 +36,8 @@ public final class PositionStore {
         this.upsert = "INSERT INTO " + schema + ".consumer_positions (pair, granularity, confirmed) VALUES ($1, $2, $3)"
                 + " ON CONFLICT (pair, granularity) DO UPDATE SET confirmed = GREATEST("
                 + schema + ".consumer_positions.confirmed, EXCLUDED.confirmed)";
+        this.replace = "INSERT INTO " + schema + ".consumer_positions (pair, granularity, confirmed) VALUES ($1, $2, $3)"
+                + " ON CONFLICT (pair, granularity) DO UPDATE SET confirmed = EXCLUDED.confirmed";
     }
 
     public Uni<Map<Series, Long>> load() {
@@ -50,6 +53,14 @@ public final class PositionStore {
 
     public Uni<Void> save(Series series, long confirmed) {
         return pool.preparedQuery(upsert)
+                .execute(Tuple.of(series.pair().name(), series.granularity().name(), confirmed))
+                .ifNoItem().after(TIMEOUT).fail()
+                .replaceWithVoid();
+    }
+
+    /** Moves a position back: only when ingest's own answer showed the stored one was never its number. */
+    public Uni<Void> replace(Series series, long confirmed) {
+        return pool.preparedQuery(replace)
                 .execute(Tuple.of(series.pair().name(), series.granularity().name(), confirmed))
                 .ifNoItem().after(TIMEOUT).fail()
                 .replaceWithVoid();

@@ -2,6 +2,7 @@ package io.fxpipeline.model.message;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.fxpipeline.model.CandleRule;
 import io.fxpipeline.model.codec.Checks;
 import io.fxpipeline.model.codec.MalformedMessageException;
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -27,6 +28,10 @@ public record Candle(
         Checks.required(time, "time");
         problem(open, high, low, close).ifPresent(p -> {
             throw new MalformedMessageException(p.field(), p.reason());
+        });
+        // The codec refuses what no quote can be (1e400, 44 digits): a double copy would be infinite or inexact.
+        CandleRule.prices(open, high, low, close).ifPresent(v -> {
+            throw new MalformedMessageException(v.detail().substring(0, 1), v.detail().substring(2));
         });
         Checks.nonNegative(volume, "volume");
     }

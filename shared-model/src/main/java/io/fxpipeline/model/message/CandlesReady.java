@@ -20,7 +20,9 @@ import java.util.List;
  * {@code seq > last + 1} knows exactly that it missed messages and asks for {@code since_seq = last}. A replay
  * answer names its requester in {@code replay_for} and carries the pair's sequence number as of the replay's
  * read; {@code more: true} marks every chunk of a replay but the last, so the consumer takes the replay as
- * complete only when the last chunk has arrived.
+ * complete only when the last chunk has arrived. The last chunk may carry no candles (nothing to replay): it still
+ * states ingest's sequence number, so a hole the consumer saw beyond it is a phantom (a forged or foreign number)
+ * and is closed. A paged answer (ingest caps the rows per answer) adds {@code through_seq}, how far it goes.
  */
 @RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -31,6 +33,7 @@ public record CandlesReady(
         @JsonProperty("seq") Long seq,
         @JsonProperty("replay_for") String replayFor,
         @JsonProperty("more") Boolean more,
+        @JsonProperty("through_seq") Long throughSeq,
         @JsonProperty("candles") List<Candle> candles,
         @JsonProperty("count") Integer count) implements Message {
 
@@ -42,13 +45,19 @@ public record CandlesReady(
         Checks.required(ts, "ts");
         Checks.required(pair, "pair");
         Checks.required(granularity, "granularity");
-        if (Checks.nonNegative(seq, "seq") == 0) {
+        // a replay of a series ingest has never stored states its sequence number 0
+        if (Checks.nonNegative(seq, "seq") == 0 && replayFor == null) {
             throw new MalformedMessageException("seq", "starts at 1");
         }
         if (replayFor != null) {
             Checks.text(replayFor, "replay_for", 100);
         }
-        candles = Checks.nonEmpty(candles, "candles");
+        if (throughSeq != null && (replayFor == null || Checks.nonNegative(throughSeq, "through_seq") > seq)) {
+            throw new MalformedMessageException("through_seq", "only a replay carries it, and never above seq");
+        }
+        // The last chunk of a replay may be empty: it still states ingest's sequence number, which closes holes.
+        candles = replayFor != null && !Boolean.TRUE.equals(more) && candles != null && candles.isEmpty()
+                ? List.of() : Checks.nonEmpty(candles, "candles");
         Checks.countMatches(count, candles.size());
         for (int i = 1; i < candles.size(); i++) {
             if (!candles.get(i).time().isAfter(candles.get(i - 1).time())) {
@@ -58,13 +67,29 @@ public record CandlesReady(
     }
 
     public static CandlesReady live(Instant ts, Pair pair, Granularity granularity, long seq, List<Candle> candles) {
-        return new CandlesReady(ts, pair, granularity, seq, null, null, candles, candles.size());
+        return new CandlesReady(ts, pair, granularity, seq, null, null, null, candles, candles.size());
     }
 
     public static CandlesReady replay(Instant ts, Pair pair, Granularity granularity, long seq, String requester,
             boolean more, List<Candle> candles) {
-        return new CandlesReady(ts, pair, granularity, seq, requester, more ? Boolean.TRUE : null, candles,
+        return new CandlesReady(ts, pair, granularity, seq, requester, more ? Boolean.TRUE : null, null, candles,
                 candles.size());
+    }
+
+    /**
+     * A chunk of a paged replay: the answer covers what was stored up to {@code throughSeq} while the series is at
+     * {@code seq}; the requester asks again from {@code throughSeq} for the rest.
+     */
+    public static CandlesReady replayPage(Instant ts, Pair pair, Granularity granularity, long seq, long throughSeq,
+            String requester, boolean more, List<Candle> candles) {
+        return new CandlesReady(ts, pair, granularity, seq, requester, more ? Boolean.TRUE : null,
+                throughSeq < seq ? throughSeq : null, candles, candles.size());
+    }
+
+    /** The sequence number this replay answer brings the requester up to: {@code through_seq}, else {@code seq}. */
+    @JsonIgnore
+    public long coveredSeq() {
+        return throughSeq != null ? throughSeq : seq;
     }
 
     @JsonIgnore

@@ -26,7 +26,11 @@ import java.util.TreeSet;
 public final class SequenceTracker {
 
     /** What the consumer should do with a {@code candles} message. */
-    public record Decision(boolean apply, OptionalLong replaySinceSeq, OptionalLong newlyConfirmed) {
+    public record Decision(boolean apply, OptionalLong replaySinceSeq, OptionalLong newlyConfirmed, int phantoms) {
+
+        public Decision(boolean apply, OptionalLong replaySinceSeq, OptionalLong newlyConfirmed) {
+            this(apply, replaySinceSeq, newlyConfirmed, 0);
+        }
 
         static Decision skip() {
             return new Decision(false, OptionalLong.empty(), OptionalLong.empty());
@@ -48,9 +52,48 @@ public final class SequenceTracker {
         /** The state before the last applied decision, for {@link #applyFailed}. */
         long confirmedBefore = -1;
         TreeSet<Long> seenAheadBefore = new TreeSet<>();
+        /** A catch-up replay was asked for and no complete answer has arrived yet. */
+        boolean awaiting;
+        /** When the last request went out: the confirmed position, and the highest number seen at all. */
+        long confirmedWhenAsked = -1;
+        long highestWhenAsked = -1;
 
         boolean hasHole() {
             return !seenAhead.isEmpty() || lost > confirmed;
+        }
+
+        /** Something is still owed by ingest: a hole, or an unanswered catch-up request. */
+        boolean pending() {
+            return hasHole() || awaiting;
+        }
+
+        void asked(Instant now) {
+            requestedAt = now;
+            confirmedWhenAsked = confirmed;
+            highestWhenAsked = Math.max(confirmed, Math.max(lost, seenAhead.isEmpty() ? -1 : seenAhead.last()));
+        }
+
+        /**
+         * Ingest's answer says the series is at {@code latest}. A number seen before the request went out can only
+         * have been issued by then, so one above {@code latest} was never ingest's (forged, or from a foreign or reset
+         * ingest): its hole is closed instead of being asked for forever. Answers how many numbers were dropped.
+         */
+        int closePhantoms(long latest) {
+            if (highestWhenAsked <= latest) {
+                return 0;
+            }
+            var phantom = seenAhead.subSet(latest, false, highestWhenAsked, true);
+            int closed = phantom.size();
+            phantom.clear();
+            if (lost > latest && lost <= highestWhenAsked) {
+                lost = -1;
+                closed++;
+            }
+            if (confirmedWhenAsked > latest && confirmed > latest) {
+                confirmed = latest;
+                closed++;
+            }
+            return closed;
         }
 
         void remember() {
@@ -81,7 +124,9 @@ public final class SequenceTracker {
 
     /** Records that a start-up replay was asked for, so a hole seen meanwhile does not ask twice. */
     public synchronized void replayRequested(Series series, Instant now) {
-        states.computeIfAbsent(series, s -> new State()).requestedAt = now;
+        State state = states.computeIfAbsent(series, s -> new State());
+        state.asked(now);
+        state.awaiting = true;
     }
 
     public synchronized Decision onCandles(CandlesReady message, Instant now) {
@@ -93,18 +138,28 @@ public final class SequenceTracker {
                 return Decision.skip();
             }
             state.remember();
+            int phantoms = 0;
+            OptionalLong nextPage = OptionalLong.empty();
             if (!message.hasMore()) {
                 if (state.replayIntact) {
-                    // The replay read everything stored up to seq: the holes below it are filled.
-                    state.confirmed = Math.max(state.confirmed, message.seq());
+                    phantoms = state.closePhantoms(message.seq());
+                    // The replay read everything stored up to its covered seq: the holes below it are filled.
+                    state.confirmed = Math.max(state.confirmed, message.coveredSeq());
                     advance(state);
-                    if (!state.hasHole()) {
-                        state.requestedAt = null;
+                    if (message.coveredSeq() < message.seq()) {
+                        // a paged answer: ask for the next page at once
+                        state.asked(now);
+                        nextPage = OptionalLong.of(since(state));
+                    } else {
+                        state.awaiting = false;
+                        if (!state.hasHole()) {
+                            state.requestedAt = null;
+                        }
                     }
                 }
                 state.replayIntact = true; // the next replay is judged on its own chunks
             }
-            return new Decision(true, OptionalLong.empty(), changed(before, state));
+            return new Decision(true, nextPage, changed(before, state), phantoms);
         }
         state.remember();
         long seq = message.seq();
@@ -118,7 +173,7 @@ public final class SequenceTracker {
         }
         OptionalLong replay = OptionalLong.empty();
         if (state.hasHole() && due(state, now)) {
-            state.requestedAt = now;
+            state.asked(now);
             replay = OptionalLong.of(since(state));
         }
         return new Decision(true, replay, changed(before, state));
@@ -140,16 +195,19 @@ public final class SequenceTracker {
         if (!due(state, now)) {
             return OptionalLong.empty();
         }
-        state.requestedAt = now;
+        state.asked(now);
         return OptionalLong.of(since(state));
     }
 
-    /** Holes whose replay has not arrived in time; each returned request is marked as asked again now. */
+    /**
+     * Holes, and catch-up requests made on start, whose replay has not arrived in time; each returned request is
+     * marked as asked again now.
+     */
     public synchronized List<DueReplay> overdue(Instant now) {
         List<DueReplay> due = new ArrayList<>();
         states.forEach((series, state) -> {
-            if (state.hasHole() && due(state, now)) {
-                state.requestedAt = now;
+            if (state.pending() && due(state, now)) {
+                state.asked(now);
                 due.add(new DueReplay(series, since(state)));
             }
         });

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fxpipeline.ingest.feed.CandlePage;
 import io.fxpipeline.ingest.feed.CandleRejection;
 import io.fxpipeline.ingest.feed.CandleRejection.Reason;
+import io.fxpipeline.model.CandleRule;
 import io.fxpipeline.model.Granularity;
 import io.fxpipeline.model.Pair;
 import io.fxpipeline.model.message.Candle;
@@ -39,7 +40,7 @@ public final class OandaCandles {
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
     private static final int MAX_DETAIL = 200;
     /** How far a candle may close after the feed's present (clock differences between OANDA and us). */
-    static final Duration CLOCK_SKEW = Duration.ofMinutes(2);
+    static final Duration CLOCK_SKEW = CandleRule.CLOCK_SKEW;
 
     private OandaCandles() {
     }
@@ -203,14 +204,9 @@ public final class OandaCandles {
                 }
                 return;
             }
-            if (!granularity.isAligned(time)) {
-                reject(rawTime, Reason.MISALIGNED, "time is not aligned to " + granularity);
-                return;
-            }
-            Instant close = earliestClose(granularity, time);
-            if (close.isAfter(latestClose)) {
-                reject(rawTime, Reason.FUTURE, "candle closes after now: at " + close + ", now is "
-                        + latestClose.minus(CLOCK_SKEW) + " (" + CLOCK_SKEW.toMinutes() + " min of clock skew allowed)");
+            var timing = CandleRule.timing(granularity, time, latestClose.minus(CLOCK_SKEW));
+            if (timing.isPresent()) {
+                reject(rawTime, Reason.valueOf(timing.get().reason().name()), timing.get().detail());
                 return;
             }
             JsonNode mid = node.get("mid");
@@ -240,6 +236,11 @@ public final class OandaCandles {
                     case LOW_ABOVE_MIN -> Reason.LOW_ABOVE_MIN;
                     case MISSING, NON_POSITIVE -> Reason.NON_POSITIVE;
                 }, "mid." + problem);
+                return;
+            }
+            var range = CandleRule.prices(ohlc[0], ohlc[1], ohlc[2], ohlc[3]);
+            if (range.isPresent()) {
+                reject(rawTime, Reason.valueOf(range.get().reason().name()), "mid." + range.get().detail());
                 return;
             }
             Long volume = volume(node.get("volume"));
@@ -297,17 +298,9 @@ public final class OandaCandles {
         }
     }
 
-    /**
-     * The earliest the bar opening at {@code time} can close: {@code time} + its length up to H1 (UTC-aligned, exact).
-     * Coarser bars follow New York's 17:00 alignment, so a DST change can shorten them by an hour, and a month can
-     * be 28 days: the bound stays below the true close, so a really complete candle is never called a future one.
-     */
+    /** The earliest the bar opening at {@code time} can close (the candle rule's bound). */
     static Instant earliestClose(Granularity granularity, Instant time) {
-        if (granularity.compareTo(Granularity.H1) <= 0) {
-            return time.plus(granularity.length());
-        }
-        Duration length = granularity == Granularity.M ? Duration.ofDays(28) : granularity.length();
-        return time.plus(length).minus(Duration.ofHours(1));
+        return CandleRule.earliestClose(granularity, time);
     }
 
     /** RFC3339 ({@code 2024-11-15T19:00:00.000000000Z}) or the UNIX form ({@code "1731697200.000000000"}). */

@@ -58,6 +58,7 @@ public class OandaClient {
         this.config = config;
         this.pacer = new ConnectionPacer(MAX_CONNECTIONS, NEW_CONNECTIONS_PER_SECOND, OPENING_WINDOW, System::nanoTime,
                 (delay, task) -> vertx.setTimer(Math.max(1, delay.toMillis() + 1), id -> task.run()));
+        config.oanda().apiKey().ifPresent(io.fxpipeline.messaging.guard.Secrets::register);
     }
 
     /** The REST host: an explicit base URL (a stub, a proxy) or the practice/live host. */

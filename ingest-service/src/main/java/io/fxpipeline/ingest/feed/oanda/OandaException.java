@@ -21,7 +21,9 @@ public class OandaException extends RuntimeException {
     private final String requestId;
 
     public OandaException(int status, String message, String requestId) {
-        super("OANDA answered " + status + ": " + message + (requestId == null ? "" : " (RequestID " + requestId + ")"));
+        // OANDA's or a proxy's text is scrubbed here, once, so no log, job_runs row or GET /jobs answer repeats a token.
+        super(io.fxpipeline.messaging.guard.Secrets.scrub("OANDA answered " + status + ": " + message
+                + (requestId == null ? "" : " (RequestID " + requestId + ")")));
         this.status = status;
         this.requestId = requestId;
     }

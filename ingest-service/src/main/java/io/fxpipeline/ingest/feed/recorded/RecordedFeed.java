@@ -33,8 +33,16 @@ public class RecordedFeed {
     private final Map<Pair, List<Candle>> recorded = new LinkedHashMap<>();
     private final Map<Pair, Integer> played = new ConcurrentHashMap<>();
     private volatile RecordedClock clock;
+    private final io.fxpipeline.messaging.guard.RepeatedLog storeFailures =
+            new io.fxpipeline.messaging.guard.RepeatedLog(java.time.Duration.ofMinutes(1));
 
-    public RecordedFeed(IngestConfig config, CandleIngestion ingestion, RecordedHistory history) {
+    private final io.vertx.mutiny.sqlclient.Pool pool;
+    private final io.fxpipeline.ingest.store.CandleRepository candles;
+
+    public RecordedFeed(IngestConfig config, CandleIngestion ingestion, RecordedHistory history,
+            io.vertx.mutiny.sqlclient.Pool pool, io.fxpipeline.ingest.store.CandleRepository candles) {
+        this.pool = pool;
+        this.candles = candles;
         this.config = config;
         this.ingestion = ingestion;
         this.history = history;
@@ -46,8 +54,18 @@ public class RecordedFeed {
         }
         // Start-up, not the event loop: reading a few MB of CSV once is fine here.
         recorded.putAll(history.candles());
-        recorded.keySet().forEach(pair -> played.put(pair, 0));
-        Instant start = config.replay().start().orElseGet(() -> history.start().orElse(Instant.EPOCH));
+        Instant configured = config.replay().start().orElseGet(() -> history.start().orElse(Instant.EPOCH));
+        // A restart resumes after what is stored instead of re-playing stored hours from the configured start.
+        Map<Pair, Instant> newest = new java.util.HashMap<>();
+        for (Pair pair : recorded.keySet()) {
+            Instant last = candles.span(pool, pair, config.granularity()).await().atMost(java.time.Duration.ofSeconds(30)).newest();
+            if (last != null) {
+                newest.put(pair, last);
+            }
+        }
+        ResumePoint resume = ResumePoint.of(configured, recorded, newest, config.granularity());
+        played.putAll(resume.played());
+        Instant start = resume.clockStart();
         clock = new RecordedClock(start, config.replay().speed(), Clock.systemUTC());
         Log.infof("replay: %d pairs from %s, starting at %s, %.0f market seconds per second", recorded.size(),
                 config.replay().dir().get(), start, config.replay().speed());
@@ -83,8 +101,10 @@ public class RecordedFeed {
         int end = to;
         return ingestion.store(pair, config.granularity(), "replay", candles.subList(from, end))
                 .invoke(() -> played.put(pair, end))
-                .onFailure().invoke(f -> Log.errorf(f, "replay: storing %s up to %s failed; retrying next tick", pair,
-                        candles.get(end - 1).time()))
+                // once a minute with a count, not a stack trace per pair per tick, while PostgreSQL is down
+                .onFailure().invoke(f -> storeFailures.error(f.getClass().getName() + ": " + f.getMessage(),
+                        "replay: storing " + pair + " up to " + candles.get(end - 1).time()
+                                + " failed; retrying next tick: " + f))
                 .onFailure().recoverWithNull()
                 .replaceWithVoid();
     }

@@ -153,6 +153,8 @@ public final class JobRuns {
     }
 
     private static String truncate(String error) {
+        // scrubbed before it is stored: job_runs is served by GET /jobs
+        error = io.fxpipeline.messaging.guard.Secrets.scrub(error);
         return error == null || error.length() <= 2000 ? error : error.substring(0, 2000) + "…";
     }
 }

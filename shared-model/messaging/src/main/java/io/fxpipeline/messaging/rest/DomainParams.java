@@ -12,7 +12,7 @@ import java.lang.reflect.Type;
 import java.time.Instant;
 
 /**
- * Lets resources take {@link Pair} and {@link Instant} parameters directly. A value that is
+ * Lets resources take {@link Pair}, {@link Instant} and {@link Integer} parameters directly. A value that is
  * not one is a {@link Problems.BadRequest} naming the parameter, mapped to the same problem+json as before.
  */
 @Provider
@@ -23,6 +23,10 @@ public class DomainParams implements ParamConverterProvider {
     public <T> ParamConverter<T> getConverter(Class<T> rawType, Type genericType, Annotation[] annotations) {
         if (rawType == Pair.class) {
             return (ParamConverter<T>) new Converter<>(Problems::pair);
+        }
+        if (rawType == Integer.class) {
+            String name = name(annotations);
+            return (ParamConverter<T>) new Converter<>(value -> Problems.wholeNumber(name, value));
         }
         if (rawType == Instant.class) {
             String name = name(annotations);

@@ -20,6 +20,8 @@ import java.util.UUID;
 public class Problems {
 
     static final String PROBLEM_JSON = "application/problem+json";
+    /** What a 503 asks a client to wait: about as long as a connection attempt to PostgreSQL or Redis. */
+    static final int RETRY_AFTER_SECONDS = 5;
 
     /**
      * Bad input: 400. A {@link WebApplicationException} so that, thrown by a parameter converter
@@ -38,20 +40,37 @@ public class Problems {
         }
     }
 
+    /** The same work is already running: 409. */
+    public static class Conflict extends RuntimeException {
+        public Conflict(String message) {
+            super(message);
+        }
+    }
+
     /** The problem+json body. */
     @RegisterForReflection
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Problem(String type, String title, int status, String detail) {
     }
 
-    /** An ISO-8601 instant query parameter, or a 400 naming the parameter. */
+    /** The instants an API accepts: what PostgreSQL's timestamptz holds with room to spare. */
+    static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+
+    /** An ISO-8601 instant query parameter from year 1 to 9999, or a 400 naming the parameter. */
     public static Instant instant(String name, String value) {
+        Instant parsed;
         try {
-            return Instant.parse(value);
+            parsed = Instant.parse(value);
         } catch (DateTimeParseException e) {
             throw new BadRequest(name + " '" + (value.length() > 40 ? value.substring(0, 40) + "…" : value)
                     + "' is not an ISO-8601 instant such as 2024-11-15T00:00:00Z");
         }
+        if (parsed.isBefore(EARLIEST) || parsed.isAfter(LATEST)) {
+            throw new BadRequest(name + " '" + (value.length() > 40 ? value.substring(0, 40) + "…" : value)
+                    + "' is outside the years 1 to 9999");
+        }
+        return parsed;
     }
 
     /** A pair path or query parameter, or a 400 saying why the name is not one. */
@@ -86,6 +105,19 @@ public class Problems {
         return limit;
     }
 
+    /**
+     * A whole-number parameter, or a 400 naming it: {@code abc}, {@code 1.5} or {@code 999999999999} for an int
+     * (a typed Integer parameter that fails to convert would answer a bare 404). Used by {@link DomainParams}.
+     */
+    public static Integer wholeNumber(String name, String value) {
+        try {
+            return Integer.valueOf(value.strip());
+        } catch (NumberFormatException e) {
+            throw new BadRequest(name + " must be a whole number from " + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE
+                    + ", was '" + (value.length() > 40 ? value.substring(0, 40) + "…" : value) + "'");
+        }
+    }
+
     @ServerExceptionMapper
     public Response badRequest(BadRequest e) {
         return problem(400, "Bad request", e.getMessage());
@@ -97,8 +129,22 @@ public class Problems {
     }
 
     @ServerExceptionMapper
+    public Response conflict(Conflict e) {
+        return problem(409, "Conflict", e.getMessage());
+    }
+
+    @ServerExceptionMapper
     public Response composite(CompositeException e) {
         return unexpected(e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause()));
+    }
+
+    /**
+     * Checked failures reach here too: a refused PostgreSQL connection arrives as a ConnectException (an
+     * IOException), which no RuntimeException mapper sees and Quarkus would answer 500 text/plain.
+     */
+    @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 100)
+    public Response unexpectedChecked(Throwable e) {
+        return unexpected(e instanceof RuntimeException r ? r : new IllegalStateException(e.toString(), e));
     }
 
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 100)
@@ -109,10 +155,22 @@ public class Problems {
         if (e instanceof NotFound missing) {
             return notFound(missing);
         }
+        if (e instanceof Conflict conflict) {
+            return conflict(conflict);
+        }
         if (e instanceof WebApplicationException web) {
             return problem(web.getResponse().getStatus(), web.getResponse().getStatusInfo().getReasonPhrase(), web.getMessage());
         }
         String id = UUID.randomUUID().toString();
+        if (Unavailable.is(e)) {
+            // One line, no stack trace: during an outage every request fails the same way.
+            Log.warnf("request failed, a dependency is unavailable (error id %s): %s", id,
+                    io.fxpipeline.messaging.guard.Secrets.scrub(String.valueOf(e.getMessage())));
+            return Response.status(503).type(PROBLEM_JSON).header("Retry-After", RETRY_AFTER_SECONDS)
+                    .entity(new Problem("about:blank", "Service unavailable", 503, "the database or Redis is not "
+                            + "answering; retry in " + RETRY_AFTER_SECONDS + " s (error id " + id + " is in the service log)"))
+                    .build();
+        }
         Log.errorf(e, "request failed (error id %s)", id);
         return problem(500, "Internal error", "the request failed; error id " + id + " is in the service log");
     }
