@@ -44,7 +44,7 @@ public final class Messages {
     public static String price(String pair, String bid, String ask) {
         BigDecimal b = new BigDecimal(bid);
         BigDecimal a = new BigDecimal(ask);
-        return CODEC.encode(new PriceUpdate(Instant.now(), Pair.of(pair), b, a, PriceUpdate.midOf(b, a), T0));
+        return CODEC.encode(new PriceUpdate(Instant.now(), Pair.of(pair), b, a, PriceUpdate.midOf(b, a), T0, true));
     }
 
     /** A live candles message of {@code count} hourly candles; 500 of them make about 60 KB. */
