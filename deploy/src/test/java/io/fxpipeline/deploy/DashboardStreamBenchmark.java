@@ -42,6 +42,11 @@ import static org.awaitility.Awaitility.await;
 @EnabledIfSystemProperty(named = "bench", matches = "true")
 class DashboardStreamBenchmark {
 
+    /** Dockerfile.jvm's JDK_JAVA_OPTIONS with the heap its 50 % of the Kubernetes limit (384 MiB) gives. */
+    static final String IMAGE_JVM = "-Xmx192m -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=64m "
+            + "-XX:MaxDirectMemorySize=64m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError";
+
+
     static final int CLIENTS = 1000;
     static final int BURSTS = 10;
 
@@ -54,7 +59,9 @@ class DashboardStreamBenchmark {
         Vertx vertx = Vertx.vertx();
         try (DashboardFixture fixture = new DashboardFixture(redis, prefix, data);
              ServiceProcess dashboard = new ServiceProcess("dashboard-service", Map.of("REDIS_HOST", redis.host(),
-                     "REDIS_PORT", String.valueOf(redis.port()), "FX_PREFIX", prefix), logs).start()) {
+                     "REDIS_PORT", String.valueOf(redis.port()), "FX_PREFIX", prefix,
+                     // the JVM as the image runs it in its 384 MiB pod: half of it for the heap, the image's flags
+                     "JDK_JAVA_OPTIONS", IMAGE_JVM), logs).start()) {
             dashboard.awaitReady(Duration.ofSeconds(90));
             System.out.printf("BENCH dashboard RSS idle, no clients: %d MiB%n", dashboard.rssMiB());
             run("baseline, 1 client", 1, vertx, fixture, dashboard);
