@@ -41,6 +41,9 @@ public class EnvironmentCheck implements ConfigSourceInterceptorFactory {
         RULES.put("CORRELATION_THRESHOLD", v -> decimalIn(v, 0, 1, "a correlation threshold"));
         RULES.put("CORRELATION_WINDOW", v -> intIn(v, 3, 100_000, "a number of candles"));
         RULES.put("CORRELATION_MIN_RETURNS", v -> intIn(v, 2, 100_000, "a number of returns"));
+        RULES.put("CORRELATION_STALE_BARS", v -> intIn(v, 0, 100_000, "a number of bars of trading time"));
+        RULES.put("CORRELATION_HISTORY_DAYS", v -> intIn(v, 1, 36_500, "a number of days"));
+        RULES.put("CORRELATION_DAILY_SETTLE", EnvironmentCheck::positiveDuration);
         RULES.put("VOLATILITY_THRESHOLD", v -> decimalIn(v, 0, 100, "an annualised volatility"));
         RULES.put("FX_ANNUALISATION_HOURS", v -> decimalIn(v, 0, 1e9, "hours per year"));
         RULES.put("VOLATILITY_PAIR_THRESHOLDS", EnvironmentCheck::pairThresholds);
