@@ -12,6 +12,7 @@ import io.fxpipeline.correlation.compute.CorrelationCalculator;
 import io.fxpipeline.correlation.config.CorrelationConfig;
 import io.fxpipeline.correlation.mapping.BestPairView;
 import io.fxpipeline.correlation.mapping.MatrixView;
+import io.fxpipeline.correlation.store.AlertRepository;
 import io.fxpipeline.correlation.store.AlertStateRepository;
 import io.fxpipeline.correlation.store.CloseRepository;
 import io.fxpipeline.correlation.store.CorrelationRepository;
@@ -62,10 +63,12 @@ public class CorrelationRun {
     private final CorrelationAlertRule alertRule;
     private final Timer runTimer;
     private final Clock clock = Clock.systemUTC();
+    private final AlertRepository storedAlerts;
 
     public CorrelationRun(CorrelationConfig config, Pool pool, CloseRepository closes, CorrelationRepository results,
             AlertStateRepository alertStates, JobRuns jobs, ReactiveRedisDataSource redis, Publisher publisher,
-            ObjectMapper json, MeterRegistry meters) {
+            ObjectMapper json, MeterRegistry meters, AlertRepository storedAlerts) {
+        this.storedAlerts = storedAlerts;
         this.config = config;
         this.pool = pool;
         this.closes = closes;
@@ -180,6 +183,7 @@ public class CorrelationRun {
                             message = message + "; " + staleMessage(used.stale());
                         }
                         return results.store(tx, matrix, best).chain(() -> alertStates.save(tx, states))
+                                .chain(() -> storedAlerts.insert(tx, alerts))
                                 .replaceWith(new Outcome(partial ? JobRuns.Status.PARTIAL : JobRuns.Status.SUCCEEDED,
                                         asOf, matrix, best, alerts, message));
                     });
@@ -196,7 +200,7 @@ public class CorrelationRun {
                 .chain(() -> redis.value(String.class).setex(channels.bestPairsKey(), ttl,
                         toJson(outcome.best().stream().map(BestPairView::of).toList())));
         Uni<Void> publishReady = publisher.publish(channels.dataReady(), ready);
-        Uni<Void> publishAlerts = publisher.publishAll(channels.correlationAlerts(), outcome.alerts());
+        Uni<Void> publishAlerts = publisher.publishAlerts(channels.correlationAlerts(), outcome.alerts());
         return cache.ifNoItem().after(Publisher.TIMEOUT).fail()
                 .chain(() -> publishReady).chain(() -> publishAlerts)
                 .onFailure().invoke(f -> Log.errorf(f, "correlation results as of %s stored but not fully announced",

@@ -324,4 +324,35 @@ class DailyHistoryTest {
         given().get("/correlation/history?pair_a=EUR_USD&pair_b=USD_CHF&limit=0").then().statusCode(400)
                 .body("detail", containsString("limit"));
     }
+
+    @Test
+    @Order(6)
+    void alertsNobodyHeardAreInTheTableTheApiAndTheStream() {
+        // The daily runs above raised alerts while nothing subscribed to correlation_alerts.
+        List<String> table = new ArrayList<>();
+        for (Row r : pool.query("SELECT pair_a, pair_b, correlation, as_of FROM correlation.correlation_alerts ORDER BY ts, id")
+                .execute().await().atMost(WAIT)) {
+            table.add(r.getString(0) + "/" + r.getString(1) + " " + r.getDouble(2) + " " + r.getOffsetDateTime(3).toInstant());
+        }
+        assertThat(table).isNotEmpty();
+        var api = given().get("/alerts?limit=1000").then().statusCode(200).extract().jsonPath()
+                .using(io.restassured.path.json.config.JsonPathConfig.jsonPathConfig()
+                        .numberReturnType(io.restassured.path.json.config.JsonPathConfig.NumberReturnType.DOUBLE));
+        List<String> answered = new ArrayList<>();
+        for (int i = 0; i < api.getList("$").size(); i++) {
+            answered.add(api.getString("[" + i + "].pair_a") + "/" + api.getString("[" + i + "].pair_b") + " "
+                    + api.getDouble("[" + i + "].correlation") + " " + Instant.parse(api.getString("[" + i + "].as_of")));
+        }
+        assertThat(answered).isEqualTo(table);
+        List<String> streamed = redis.stream(String.class, String.class, String.class)
+                .xread(new Channels(prefix).alertStream(), "0").await().atMost(WAIT).stream()
+                .map(e -> codec.decode(e.payload().get("message"), io.fxpipeline.model.message.CorrelationAlert.class))
+                .map(a -> a.pairA() + "/" + a.pairB() + " " + a.correlation() + " " + a.asOf()).toList();
+        assertThat(streamed).isEqualTo(table);
+        given().get("/alerts?pair=EUR_USD&since=2000-01-01T00:00:00Z").then().statusCode(200);
+        given().get("/alerts?since=soon").then().statusCode(400).contentType("application/problem+json")
+                .body("detail", containsString("ISO-8601"));
+        given().get("/alerts?pair=eur_usd").then().statusCode(400).body("detail", containsString("eur_usd"));
+        given().get("/alerts?limit=-1").then().statusCode(400).body("detail", containsString("limit"));
+    }
 }
