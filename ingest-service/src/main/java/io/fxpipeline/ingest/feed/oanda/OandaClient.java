@@ -38,10 +38,12 @@ public class OandaClient {
     static final int MAX_IN_FLIGHT = 8;
 
     private final IngestConfig config;
+    private final TokenRejections rejections;
     private volatile OandaApi api;
 
-    public OandaClient(IngestConfig config) {
+    public OandaClient(IngestConfig config, TokenRejections rejections) {
         this.config = config;
+        this.rejections = rejections;
     }
 
     /** The REST host: an explicit base URL (a stub, a proxy) or the practice/live host. */
@@ -70,7 +72,8 @@ public class OandaClient {
             return Uni.createFrom().failure(new IllegalArgumentException("count must be 1 to " + MAX_COUNT));
         }
         return authorization().chain(auth -> api().candles(auth, pair.name(), granularity.name(), "M",
-                from == null ? null : from.toString(), count, from == null || includeFirst ? null : Boolean.FALSE));
+                from == null ? null : from.toString(), count, from == null || includeFirst ? null : Boolean.FALSE))
+                .onFailure().invoke(rejections::observe);
     }
 
     /** Current prices of the pairs (one request for all); retried like {@link #candles}, fewer times (maxDuration 180 s). */
@@ -87,7 +90,7 @@ public class OandaClient {
                     "OANDA_ACCOUNT_ID is not set; prices need an account", null));
         }
         String instruments = pairs.stream().map(Pair::name).collect(Collectors.joining(","));
-        return authorization().chain(auth -> api().pricing(auth, account, instruments));
+        return authorization().chain(auth -> api().pricing(auth, account, instruments)).onFailure().invoke(rejections::observe);
     }
 
     private Uni<String> authorization() {

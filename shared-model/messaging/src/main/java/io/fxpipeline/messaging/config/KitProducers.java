@@ -2,6 +2,7 @@ package io.fxpipeline.messaging.config;
 
 import io.fxpipeline.messaging.PositionStore;
 import io.fxpipeline.messaging.job.JobRuns;
+import io.fxpipeline.messaging.job.JobSignals;
 import io.fxpipeline.model.Channels;
 import io.fxpipeline.model.codec.MessageCodec;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -28,8 +29,8 @@ public class KitProducers {
     /** The service schema's job_runs and advisory locks. */
     @Produces
     @Singleton
-    JobRuns jobRuns(Pool pool, ServiceConfig config) {
-        return new JobRuns(pool, config.service());
+    JobRuns jobRuns(Pool pool, ServiceConfig config, JobSignals signals) {
+        return new JobRuns(pool, config.service(), signals);
     }
 
     /** The service schema's consumer_positions (consumers only use it). */
