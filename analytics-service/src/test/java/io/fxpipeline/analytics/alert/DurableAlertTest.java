@@ -97,6 +97,12 @@ class DurableAlertTest {
         VolatilityAlert stored = tableRows().get(0);
         assertThat(stored.severity()).isEqualTo(Severity.CRITICAL);
         assertThat(stored.time()).isEqualTo(candles.get(candles.size() - 1).time());
+        // the seed's view: the newest metrics row of the pair
+        Row latest = pool.preparedQuery("SELECT time, close, hv_20 FROM analytics.latest_metrics WHERE pair = $1")
+                .execute(Tuple.of(PAIR.name())).await().atMost(WAIT).iterator().next();
+        assertThat(latest.getOffsetDateTime(0).toInstant()).isEqualTo(stored.time());
+        assertThat(latest.getDouble(1)).isEqualTo(candles.get(candles.size() - 1).close().doubleValue());
+        assertThat(latest.getDouble(2)).isEqualTo(stored.volatility());
 
         List<VolatilityAlert> api = given().get("/alerts?pair=" + PAIR + "&since=" + before).then().statusCode(200)
                 .extract().as(new TypeRef<List<Map<String, Object>>>() { }).stream()

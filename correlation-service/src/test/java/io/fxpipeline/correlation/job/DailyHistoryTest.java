@@ -295,6 +295,16 @@ class DailyHistoryTest {
         for (int day = 2; day <= DAYS; day++) {
             assertStoredEqualsOracle(midnight(day));
         }
+        // the seed's view: the ranking of the newest as-of
+        List<String> latest = new ArrayList<>();
+        for (Row row : pool.query("SELECT as_of, rank, pair_a, pair_b FROM correlation.latest_best_pairs").execute()
+                .await().atMost(WAIT)) {
+            assertThat(row.getOffsetDateTime(0).toInstant()).isEqualTo(midnight(DAYS));
+            assertThat(row.getInteger(1)).isEqualTo(latest.size() + 1);
+            latest.add(row.getString(2) + "/" + row.getString(3));
+        }
+        assertThat(latest).isEqualTo(BestPairsRanking.of(expected(midnight(DAYS))).stream()
+                .map(b -> b.pairA() + "/" + b.pairB()).toList());
     }
 
     @Test
