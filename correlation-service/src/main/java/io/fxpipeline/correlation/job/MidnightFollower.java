@@ -49,6 +49,8 @@ public class MidnightFollower {
     /** Midnights crossed by some pairs but not run yet: which pairs crossed, and when the last one did. */
     private final NavigableMap<Instant, Crossing> pending = new TreeMap<>();
     private volatile Instant catchUpAt;
+    /** When candles were last stored: a catch-up waits for the stream to go quiet, not to race a backfill. */
+    private volatile Instant lastStored;
 
     private static final class Crossing {
         final Set<Pair> pairs = new HashSet<>();
@@ -72,6 +74,11 @@ public class MidnightFollower {
         }
     }
 
+    /** Whether a catch-up (start-up or safety net) is still to run. */
+    boolean catchUpDue() {
+        return catchUpAt != null;
+    }
+
     /** The 00:00 UTC safety net: catch up any midnight the data crossed whose run did not happen. */
     public void catchUpSoon() {
         catchUpAt = clock.instant();
@@ -86,6 +93,7 @@ public class MidnightFollower {
     }
 
     synchronized void crossed(Pair pair, Instant firstOpen, Instant lastOpen, Instant now) {
+        lastStored = now;
         Instant previous = newest.get(pair);
         if (previous != null && !lastOpen.isAfter(previous)) {
             return; // older candles (a correction or a replay) move no midnight
@@ -126,9 +134,14 @@ public class MidnightFollower {
         Instant now = clock.instant();
         Instant due = catchUpAt;
         Uni<Void> catchUp = Uni.createFrom().voidItem();
+        Instant quietSince = lastStored == null ? null : lastStored.plus(config.dailySettle());
         if (due != null && !due.isAfter(now)) {
-            catchUpAt = null;
-            catchUp = catchUp();
+            if (quietSince != null && quietSince.isAfter(now)) {
+                catchUpAt = quietSince; // candles are arriving (a backfill, the start-up replay): wait for quiet
+            } else {
+                catchUpAt = null;
+                catchUp = catchUp();
+            }
         }
         return catchUp.chain(() -> runMidnights(takeReady(now)))
                 .onFailure().invoke(e -> Log.errorf(e, "daily correlation run failed; the next tick or start catches it up"))
