@@ -22,6 +22,13 @@ class BadConfigurationTest {
             "ingest-service|DB_PORT|abc|DB_PORT='abc' is invalid: expected a TCP port",
             "analytics-service|VOLATILITY_PAIR_THRESHOLDS|GBP_JPY:0.25|VOLATILITY_PAIR_THRESHOLDS='GBP_JPY:0.25' is invalid",
             "correlation-service|CORRELATION_THRESHOLD|1.5|CORRELATION_THRESHOLD='1.5' is invalid",
+            "correlation-service|CORRELATION_STALE_BARS|-1|CORRELATION_STALE_BARS='-1' is invalid",
+            "correlation-service|CORRELATION_HISTORY_DAYS|0|CORRELATION_HISTORY_DAYS='0' is invalid",
+            "correlation-service|CORRELATION_DAILY_SETTLE|soon|CORRELATION_DAILY_SETTLE='soon' is invalid",
+            "ingest-service|CACHE_TTL_PRICES|-5s|CACHE_TTL_PRICES='-5s' is invalid",
+            "ingest-service|CACHE_TTL_PRICE|0s|CACHE_TTL_PRICE='0s' is invalid",
+            "analytics-service|LOG_LEVEL|verbose|LOG_LEVEL='verbose' is invalid: expected OFF, FATAL, ERROR, WARN",
+            "correlation-service|LOG_FILE|/no/such/folder/fx.log|LOG_FILE='/no/such/folder/fx.log' is invalid",
             // the same settings under Quarkus's own environment names are checked too (bean validation)
             "ingest-service|FX_RETENTION_DAYS|0|fx.retention-days must be greater than or equal to 1",
             "correlation-service|FX_THRESHOLD|2|fx.threshold must be less than or equal to 1",
@@ -32,5 +39,27 @@ class BadConfigurationTest {
                 "OANDA_API_KEY", SECRET), logs);
         assertThat(result.exitCode()).as(result.output()).isNotZero();
         assertThat(result.output()).contains(expected).doesNotContain(SECRET);
+    }
+
+    @org.junit.jupiter.api.Test
+    void theOandaFeedWithoutTokenOrAccountStopsStartUpNamingTheVariable() throws Exception {
+        Path logs = Files.createDirectories(Path.of("target/bad-config-logs"));
+        ServiceProcess.Result noToken = ServiceProcess.run("ingest-service", Map.of("FX_FEED", "oanda",
+                "OANDA_ACCOUNT_ID", "101-004-1-001"), logs);
+        assertThat(noToken.exitCode()).as(noToken.output()).isNotZero();
+        assertThat(noToken.output()).contains("OANDA_API_KEY is required with FX_FEED=oanda")
+                .doesNotContain("OANDA_ACCOUNT_ID is required");
+
+        ServiceProcess.Result noAccount = ServiceProcess.run("ingest-service", Map.of("FX_FEED", "oanda",
+                "OANDA_API_KEY", SECRET), logs);
+        assertThat(noAccount.exitCode()).as(noAccount.output()).isNotZero();
+        assertThat(noAccount.output()).contains("OANDA_ACCOUNT_ID is required with FX_FEED=oanda while prices are polled")
+                .doesNotContain(SECRET);
+
+        // a command polls no prices: the token is enough to get past the check (the run then fails on the database
+        // or the network here, never on the account)
+        ServiceProcess.Result command = ServiceProcess.run("ingest-service", Map.of("FX_FEED", "oanda",
+                "OANDA_API_KEY", SECRET, "DB_NAME", "fx_no_such_database"), logs, "purge");
+        assertThat(command.output()).doesNotContain("OANDA_ACCOUNT_ID is required").doesNotContain(SECRET);
     }
 }

@@ -11,6 +11,9 @@ public record Channels(String prefix) {
     public static final String VOLATILITY_ALERTS = "volatility_alerts";
     public static final String CORRELATION_ALERTS = "correlation_alerts";
     public static final String REPLAY_REQUESTS = "replay_requests";
+    public static final String SYSTEM_ALERTS = "system_alerts";
+    /** The capped Redis Stream every alert is also appended to (XADD), for clients that were away. */
+    public static final String ALERT_STREAM = "alerts";
 
     public Channels {
         prefix = prefix == null ? "" : prefix.strip();
@@ -38,6 +41,15 @@ public record Channels(String prefix) {
 
     public String replayRequests() {
         return prefix + REPLAY_REQUESTS;
+    }
+
+    public String systemAlerts() {
+        return prefix + SYSTEM_ALERTS;
+    }
+
+    /** Stream key {@code alerts} (XADD MAXLEN ~ 10,000; read with XREAD). */
+    public String alertStream() {
+        return prefix + ALERT_STREAM;
     }
 
     /** Cache key {@code price:{PAIR}} (TTL 300 s by default). */

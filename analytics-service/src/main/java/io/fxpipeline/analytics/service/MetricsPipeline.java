@@ -3,6 +3,7 @@ package io.fxpipeline.analytics.service;
 import io.fxpipeline.analytics.alert.VolatilityAlertRule;
 import io.fxpipeline.analytics.config.AnalyticsConfig;
 import io.fxpipeline.analytics.metrics.MetricsCalculator;
+import io.fxpipeline.analytics.store.AlertRepository;
 import io.fxpipeline.analytics.store.AnalyticsRepository;
 import io.fxpipeline.messaging.publish.Publisher;
 import io.fxpipeline.model.Channels;
@@ -44,9 +45,11 @@ public class MetricsPipeline {
     private final MetricsCalculator calculator;
     private final Clock clock = Clock.systemUTC();
     private final Counter metricRows;
+    private final AlertRepository alerts;
 
     public MetricsPipeline(AnalyticsRepository repository, AnalyticsConfig config, ReactiveRedisDataSource redis,
-            Publisher publisher, MeterRegistry meters) {
+            Publisher publisher, MeterRegistry meters, AlertRepository alerts) {
+        this.alerts = alerts;
         this.repository = repository;
         this.config = config;
         this.redis = redis;
@@ -94,7 +97,8 @@ public class MetricsPipeline {
                     : Optional.empty();
             Uni<Void> save = before.equals(now) ? Uni.createFrom().voidItem()
                     : repository.saveAlertState(tx, pair, now, newest.time());
-            return save.replaceWith(alert);
+            return save.chain(() -> alert.map(a -> alerts.insert(tx, a)).orElseGet(() -> Uni.createFrom().voidItem()))
+                    .replaceWith(alert);
         });
     }
 
@@ -110,7 +114,7 @@ public class MetricsPipeline {
                 .replaceWithVoid();
         Uni<Void> publish = publisher.publishChunked(channels.dataReady(), metrics,
                 (chunk, last) -> MetricsReady.of(clock.instant(), pair, granularity, chunk));
-        Uni<Void> alert = outcome.alert().map(a -> publisher.publish(channels.volatilityAlerts(), a))
+        Uni<Void> alert = outcome.alert().map(a -> publisher.publishAlert(channels.volatilityAlerts(), a))
                 .orElseGet(() -> Uni.createFrom().voidItem());
         return cache.chain(() -> publish).chain(() -> alert)
                 .onFailure().invoke(f -> Log.errorf(f, "metrics of %s up to %s stored but not fully announced", pair,

@@ -32,7 +32,7 @@ public class RunCommand implements Callable<Integer> {
     public Integer call() {
         RunSummary summary = run.run().await().atMost(Duration.ofMinutes(10));
         System.out.printf(Locale.ROOT, "correlation run %d as of %s: %s, %d of %d entries valued, %d best pairs, %d alerts%s%n",
-                summary.runId(), summary.asOf(), summary.status(), summary.withValue(), summary.entries(),
+                summary.runId(), summary.asOf() == null ? "-" : summary.asOf(), summary.status(), summary.withValue(), summary.entries(),
                 summary.bestPairs(), summary.alerts(), summary.message() == null ? "" : " - " + summary.message());
         if (summary.bestPairs() > 0) {
             List<BestPair> best = results.bestPairs(summary.asOf(), Math.max(1, top)).await().atMost(Duration.ofMinutes(1));

@@ -33,6 +33,28 @@ public interface CorrelationConfig extends ConsumerConfig {
     @Min(2)
     int minReturns();
 
+    /**
+     * Trading time, in bars, by which a pair's newest close may trail a run's as-of before the run leaves the pair
+     * out and names it ({@code CORRELATION_STALE_BARS}); weekends do not count.
+     */
+    @WithDefault("2")
+    @Min(0)
+    int staleBars();
+
+    /**
+     * How long a midnight that some pairs' candles have crossed waits for the other pairs to cross it before its
+     * daily run goes ahead without them ({@code CORRELATION_DAILY_SETTLE}); no wait once every pair has crossed.
+     */
+    @WithName("daily.settle")
+    @WithDefault("10s")
+    Duration dailySettle();
+
+    /** Days of daily matrices built back from the newest data on start and after a backfill ({@code CORRELATION_HISTORY_DAYS}). */
+    @WithDefault("365")
+    @Min(1)
+    @Max(36500)
+    int historyDays();
+
     /** Lifetime of the cached matrix and best pairs ({@code CACHE_TTL_CORRELATION}). */
     @WithName("cache.correlation-ttl")
     @WithDefault("86400s")

@@ -1,6 +1,7 @@
 package io.fxpipeline.correlation.inbound;
 
 import io.fxpipeline.correlation.config.CorrelationConfig;
+import io.fxpipeline.correlation.job.MidnightFollower;
 import io.fxpipeline.correlation.store.CloseRepository;
 import io.fxpipeline.messaging.CandleStreamConsumer;
 import io.fxpipeline.messaging.PositionStore;
@@ -29,9 +30,10 @@ public class CloseSubscriber implements LiveSubscription {
     private final boolean serve;
 
     public CloseSubscriber(CorrelationConfig config, Channels channels, ReactiveRedisDataSource redis,
-            PositionStore positions, CloseRepository closes, MeterRegistry meters) {
+            PositionStore positions, CloseRepository closes, MeterRegistry meters, MidnightFollower midnights) {
         this.consumer = new CandleStreamConsumer(REQUESTER, config.pairs(), config.granularity(), channels, redis,
-                positions, message -> closes.upsert(message.pair(), message.granularity(), message.candles()),
+                positions, message -> closes.upsert(message.pair(), message.granularity(), message.candles())
+                        .invoke(() -> midnights.stored(message.pair(), message.candles())),
                 meters, config.meterPrefix(), config.catchupTimeout(), Clock.systemUTC());
         this.serve = config.serve();
     }

@@ -3,14 +3,16 @@ package io.fxpipeline.correlation.service;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fxpipeline.correlation.BestPair;
-import io.fxpipeline.correlation.ClosePoint;
 import io.fxpipeline.correlation.CorrelationMatrix;
 import io.fxpipeline.correlation.alert.CorrelationAlertRule;
 import io.fxpipeline.correlation.compute.BestPairsRanking;
+import io.fxpipeline.correlation.compute.CloseHistory;
+import io.fxpipeline.correlation.compute.Staleness;
 import io.fxpipeline.correlation.compute.CorrelationCalculator;
 import io.fxpipeline.correlation.config.CorrelationConfig;
 import io.fxpipeline.correlation.mapping.BestPairView;
 import io.fxpipeline.correlation.mapping.MatrixView;
+import io.fxpipeline.correlation.store.AlertRepository;
 import io.fxpipeline.correlation.store.AlertStateRepository;
 import io.fxpipeline.correlation.store.CloseRepository;
 import io.fxpipeline.correlation.store.CorrelationRepository;
@@ -35,7 +37,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -62,10 +63,12 @@ public class CorrelationRun {
     private final CorrelationAlertRule alertRule;
     private final Timer runTimer;
     private final Clock clock = Clock.systemUTC();
+    private final AlertRepository storedAlerts;
 
     public CorrelationRun(CorrelationConfig config, Pool pool, CloseRepository closes, CorrelationRepository results,
             AlertStateRepository alertStates, JobRuns jobs, ReactiveRedisDataSource redis, Publisher publisher,
-            ObjectMapper json, MeterRegistry meters) {
+            ObjectMapper json, MeterRegistry meters, AlertRepository storedAlerts) {
+        this.storedAlerts = storedAlerts;
         this.config = config;
         this.pool = pool;
         this.closes = closes;
@@ -82,48 +85,84 @@ public class CorrelationRun {
     }
 
     /** What the run produced; {@code matrix} is null when nothing was stored. */
-    private record Outcome(JobRuns.Status status, CorrelationMatrix matrix, List<BestPair> best,
+    private record Outcome(JobRuns.Status status, Instant asOf, CorrelationMatrix matrix, List<BestPair> best,
             List<CorrelationAlert> alerts, String message) {
 
-        static Outcome skipped(String why) {
-            return new Outcome(JobRuns.Status.SKIPPED, null, List.of(), List.of(), why);
+        static Outcome skipped(Instant asOf, String why) {
+            return new Outcome(JobRuns.Status.SKIPPED, asOf, null, List.of(), List.of(), why);
         }
     }
 
-    /** One run through the job protocol ({@link JobRuns#runExclusively}): locked, recorded, then announced. */
+    /** A run now, as of the close of the newest stored candle (market time, never the wall clock). */
     public Uni<RunSummary> run() {
-        // Truncated to the hour: a run is "as of" the last complete hour, and re-running in the same hour
-        // replaces that hour's result instead of piling up near-duplicates.
-        Instant asOf = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.HOURS);
+        return run(null);
+    }
+
+    /**
+     * The daily run as of {@code midnight}, on the candles closed by then; SKIPPED, changing nothing, when a
+     * matrix as of that midnight is already stored (by another replica, or an earlier attempt).
+     */
+    public Uni<RunSummary> runAsOf(Instant midnight) {
+        return run(midnight);
+    }
+
+    /** One run through the job protocol ({@link JobRuns#runExclusively}): locked, recorded, then announced. */
+    private Uni<RunSummary> run(Instant midnight) {
         long started = System.nanoTime();
         return jobs.runExclusively(JOB, clock.instant(),
-                        id -> pool.withTransaction(tx -> computeAndStore(tx, asOf))
+                        id -> pool.withTransaction(tx -> asOf(tx, midnight).chain(asOf -> computeAndStore(tx, asOf, midnight != null)))
                                 .call(outcome -> outcome.matrix() == null ? Uni.createFrom().voidItem() : announce(outcome))
-                                .map(outcome -> summary(id, asOf, outcome))
+                                .map(outcome -> summary(id, outcome))
                                 .onFailure().invoke(failure -> Log.errorf(failure, "correlation run %d failed", id)),
                         summary -> new JobRuns.Outcome(summary.status(), summary.entries(), summary.message()),
-                        (id, skipped) -> summary(id, asOf, Outcome.skipped(skipped.error())))
+                        (id, skipped) -> summary(id, Outcome.skipped(midnight, skipped.error())))
                 .invoke(() -> runTimer.record(Duration.ofNanos(System.nanoTime() - started)));
     }
 
+    /** The midnight asked for, else the close of the newest stored candle; null when there are no closes. */
+    private Uni<Instant> asOf(SqlClient tx, Instant midnight) {
+        if (midnight != null) {
+            return Uni.createFrom().item(midnight);
+        }
+        return closes.spans(tx, config.pairs(), config.granularity()).map(spans -> spans.values().stream()
+                .map(CloseRepository.Span::newest).max(Instant::compareTo)
+                .map(newest -> newest.plus(config.granularity().length())).orElse(null));
+    }
+
+    private Uni<Outcome> computeAndStore(SqlClient tx, Instant asOf, boolean once) {
+        if (asOf == null) {
+            return Uni.createFrom().item(tooLittleData(null, 0));
+        }
+        Uni<Boolean> done = once ? results.exists(tx, asOf) : Uni.createFrom().item(false);
+        return done.chain(exists -> exists
+                ? Uni.createFrom().item(Outcome.skipped(asOf, "a matrix as of " + asOf + " is stored already"))
+                : computeAndStore(tx, asOf));
+    }
+
+    private Outcome tooLittleData(Instant asOf, int withCloses) {
+        return Outcome.skipped(asOf, "too little data: no two pairs share " + config.minReturns() + " returns in the last "
+                + config.window() + " candles (" + withCloses + " of " + config.pairs().size()
+                + " pairs have closes); nothing stored");
+    }
+
+    private String staleMessage(List<Pair> stale) {
+        return "left out as stale (newest close more than " + config.staleBars() + " bars of trading time before as_of): "
+                + stale.stream().map(Pair::name).collect(java.util.stream.Collectors.joining(", "));
+    }
+
     private Uni<Outcome> computeAndStore(SqlClient tx, Instant asOf) {
-        return closes.lastCloses(tx, config.pairs(), config.granularity(), config.window())
+        Duration bar = config.granularity().length();
+        return closes.lastCloses(tx, config.pairs(), config.granularity(), config.window(), asOf.minus(bar))
                 // Pearson over 190 pairs is CPU work: keep it off the event loop.
                 .emitOn(Infrastructure.getDefaultWorkerPool())
-                .map(byPair -> {
-                    // Every configured pair appears, so a pair with no closes yet shows as a row of nulls.
-                    Map<Pair, List<ClosePoint>> all = new LinkedHashMap<>();
-                    config.pairs().forEach(p -> all.put(p, byPair.getOrDefault(p, List.of())));
-                    long withCloses = byPair.values().stream().filter(c -> !c.isEmpty()).count();
-                    return Map.entry(calculator.compute(all, asOf), withCloses);
-                })
-                .chain(computed -> {
-                    CorrelationMatrix matrix = computed.getKey();
+                .map(byPair -> new CloseHistory(config.pairs(), byPair, bar, config.window(),
+                        Staleness.ofBars(config.staleBars(), bar)).asOf(asOf))
+                .chain(used -> {
+                    CorrelationMatrix matrix = calculator.compute(used.closes(), asOf);
                     if (matrix.valued() == 0) {
-                        return Uni.createFrom().item(Outcome.skipped("too little data: no two pairs share "
-                                + config.minReturns() + " returns in the last " + config.window() + " candles ("
-                                + computed.getValue() + " of " + config.pairs().size()
-                                + " pairs have closes); nothing stored"));
+                        Outcome thin = tooLittleData(asOf, used.withCloses());
+                        return Uni.createFrom().item(used.stale().isEmpty() ? thin
+                                : Outcome.skipped(asOf, thin.message() + "; " + staleMessage(used.stale())));
                     }
                     List<BestPair> best = BestPairsRanking.of(matrix);
                     return alertStates.load(tx).chain(previous -> {
@@ -140,9 +179,13 @@ public class CorrelationRun {
                         String message = partial ? (matrix.entries().size() - matrix.valued()) + " of "
                                 + matrix.entries().size() + " pairs lack " + config.minReturns() + " common returns"
                                 : null;
+                        if (!used.stale().isEmpty()) {
+                            message = message + "; " + staleMessage(used.stale());
+                        }
                         return results.store(tx, matrix, best).chain(() -> alertStates.save(tx, states))
+                                .chain(() -> storedAlerts.insert(tx, alerts))
                                 .replaceWith(new Outcome(partial ? JobRuns.Status.PARTIAL : JobRuns.Status.SUCCEEDED,
-                                        matrix, best, alerts, message));
+                                        asOf, matrix, best, alerts, message));
                     });
                 });
     }
@@ -157,7 +200,7 @@ public class CorrelationRun {
                 .chain(() -> redis.value(String.class).setex(channels.bestPairsKey(), ttl,
                         toJson(outcome.best().stream().map(BestPairView::of).toList())));
         Uni<Void> publishReady = publisher.publish(channels.dataReady(), ready);
-        Uni<Void> publishAlerts = publisher.publishAll(channels.correlationAlerts(), outcome.alerts());
+        Uni<Void> publishAlerts = publisher.publishAlerts(channels.correlationAlerts(), outcome.alerts());
         return cache.ifNoItem().after(Publisher.TIMEOUT).fail()
                 .chain(() -> publishReady).chain(() -> publishAlerts)
                 .onFailure().invoke(f -> Log.errorf(f, "correlation results as of %s stored but not fully announced",
@@ -173,9 +216,9 @@ public class CorrelationRun {
         }
     }
 
-    private static RunSummary summary(long id, Instant asOf, Outcome o) {
+    private static RunSummary summary(long id, Outcome o) {
         CorrelationMatrix m = o.matrix();
-        return new RunSummary(id, o.status(), asOf, m == null ? 0 : m.pairs().size(),
+        return new RunSummary(id, o.status(), o.asOf(), m == null ? 0 : m.pairs().size(),
                 m == null ? 0 : m.entries().size(), m == null ? 0 : m.valued(), o.best().size(), o.alerts().size(),
                 o.message());
     }

@@ -74,6 +74,64 @@ public class CloseRepository {
                 });
     }
 
+    /** The last {@code window} closes of each pair among candles open at or before {@code lastOpen}, ascending. */
+    public Uni<Map<Pair, List<ClosePoint>>> lastCloses(SqlClient client, List<Pair> pairs, Granularity granularity,
+            int window, Instant lastOpen) {
+        String[] names = pairs.stream().map(Pair::name).toArray(String[]::new);
+        return client.preparedQuery("""
+                        SELECT pair, time, close FROM (
+                            SELECT pair, time, close,
+                                   row_number() OVER (PARTITION BY pair ORDER BY time DESC) AS newest
+                            FROM correlation.closes WHERE granularity = $1 AND pair = ANY($2) AND time <= $4) recent
+                        WHERE newest <= $3 ORDER BY pair, time""")
+                .execute(Tuple.of(granularity.name(), names, window, lastOpen.atOffset(ZoneOffset.UTC)))
+                .ifNoItem().after(TIMEOUT).fail()
+                .map(CloseRepository::byPair);
+    }
+
+    /** Every close of the pairs with open time in [{@code from}, {@code to}], ascending: one read for a history. */
+    public Uni<Map<Pair, List<ClosePoint>>> between(SqlClient client, List<Pair> pairs, Granularity granularity,
+            Instant from, Instant to) {
+        String[] names = pairs.stream().map(Pair::name).toArray(String[]::new);
+        return client.preparedQuery("""
+                        SELECT pair, time, close FROM correlation.closes
+                        WHERE granularity = $1 AND pair = ANY($2) AND time >= $3 AND time <= $4 ORDER BY pair, time""")
+                .execute(Tuple.of(granularity.name(), names, from.atOffset(ZoneOffset.UTC), to.atOffset(ZoneOffset.UTC)))
+                .ifNoItem().after(TIMEOUT).fail()
+                .map(CloseRepository::byPair);
+    }
+
+    /** Open time of each pair's oldest and newest stored candle (pairs without closes are absent). */
+    public Uni<Map<Pair, Span>> spans(SqlClient client, List<Pair> pairs, Granularity granularity) {
+        String[] names = pairs.stream().map(Pair::name).toArray(String[]::new);
+        return client.preparedQuery("""
+                        SELECT pair, min(time), max(time) FROM correlation.closes
+                        WHERE granularity = $1 AND pair = ANY($2) GROUP BY pair""")
+                .execute(Tuple.of(granularity.name(), names))
+                .ifNoItem().after(TIMEOUT).fail()
+                .map(rows -> {
+                    Map<Pair, Span> spans = new LinkedHashMap<>();
+                    for (Row row : rows) {
+                        spans.put(Pair.of(row.getString(0)), new Span(row.getOffsetDateTime(1).toInstant(),
+                                row.getOffsetDateTime(2).toInstant()));
+                    }
+                    return spans;
+                });
+    }
+
+    /** Open times of a pair's oldest and newest stored candle. */
+    public record Span(Instant oldest, Instant newest) {
+    }
+
+    private static Map<Pair, List<ClosePoint>> byPair(Iterable<Row> rows) {
+        Map<Pair, List<ClosePoint>> byPair = new LinkedHashMap<>();
+        for (Row row : rows) {
+            byPair.computeIfAbsent(Pair.of(row.getString(0)), p -> new java.util.ArrayList<>())
+                    .add(new ClosePoint(row.getOffsetDateTime(1).toInstant(), row.getDouble(2)));
+        }
+        return byPair;
+    }
+
     /** Retention: closes older than the cut-off go. */
     public Uni<Integer> deleteBefore(io.vertx.mutiny.sqlclient.SqlClient client, Instant cutoff) {
         return client.preparedQuery("DELETE FROM correlation.closes WHERE time < $1")

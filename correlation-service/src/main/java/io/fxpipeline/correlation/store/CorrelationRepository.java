@@ -56,6 +56,13 @@ public class CorrelationRepository {
         return entries.chain(() -> clear).chain(() -> bestPairs);
     }
 
+    /** Whether a matrix as of {@code asOf} is stored. */
+    public Uni<Boolean> exists(SqlClient client, Instant asOf) {
+        return client.preparedQuery("SELECT EXISTS (SELECT 1 FROM correlation.correlation_matrix WHERE as_of = $1)")
+                .execute(Tuple.of(asOf.atOffset(ZoneOffset.UTC))).ifNoItem().after(TIMEOUT).fail()
+                .map(rows -> rows.iterator().next().getBoolean(0));
+    }
+
     /** The newest as-of at or before {@code atOrBefore} (the newest of all when null). */
     public Uni<Optional<Instant>> asOf(Instant atOrBefore) {
         Uni<RowSet<Row>> query = atOrBefore == null

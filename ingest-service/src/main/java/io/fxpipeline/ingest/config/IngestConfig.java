@@ -97,7 +97,7 @@ public interface IngestConfig extends ServiceConfig {
     /** Redis cache lifetimes. */
     interface Cache {
 
-        /** Lifetime of {@code price:{PAIR}} ({@code CACHE_TTL_PRICE}, seconds or ISO-8601). */
+        /** Lifetime of {@code price:{PAIR}} ({@code CACHE_TTL_PRICES}, or the older {@code CACHE_TTL_PRICE}; seconds or ISO-8601). */
         @WithDefault("300s")
         Duration priceTtl();
     }

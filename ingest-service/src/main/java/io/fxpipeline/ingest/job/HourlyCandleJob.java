@@ -35,8 +35,11 @@ public class HourlyCandleJob extends ScheduledJob {
     private final Pool pool;
     private final JobRuns runs;
     private final IngestConfig config;
+    private final TokenSignal tokenSignal;
 
-    public HourlyCandleJob(CandleSync sync, CandleRepository candles, Pool pool, JobRuns runs, IngestConfig config) {
+    public HourlyCandleJob(CandleSync sync, CandleRepository candles, Pool pool, JobRuns runs, IngestConfig config,
+            TokenSignal tokenSignal) {
+        this.tokenSignal = tokenSignal;
         this.sync = sync;
         this.candles = candles;
         this.pool = pool;
@@ -64,7 +67,8 @@ public class HourlyCandleJob extends ScheduledJob {
     public Uni<JobRuns.Outcome> run(Instant started) {
         // The feed's present, read here on the caller's thread: for a replay it may load the recorded files.
         Instant now = sync.source().now();
-        return runs.runExclusively(IngestJobs.HOURLY, started, id -> fetchAll(now).map(fetch -> {
+        return runs.runExclusively(IngestJobs.HOURLY, started, id -> fetchAll(now, started).call(fetch -> tokenSignal.after(started, fetch))
+                .map(fetch -> {
             JobRuns.Outcome outcome = fetch.outcome();
             Log.infof("hourly candles: %d pairs, %d candles received, %d stored, %d rejected, %d still forming, "
                     + "%d pairs failed%s", fetch.pairs().size(), fetch.received(), fetch.stored(), fetch.rejected(),
@@ -74,14 +78,15 @@ public class HourlyCandleJob extends ScheduledJob {
         }));
     }
 
-    private Uni<PairsFetch> fetchAll(Instant now) {
+    private Uni<PairsFetch> fetchAll(Instant now, Instant started) {
         Granularity g = config.granularity();
         Instant lookback = g.floor(now).minus(g.length().multipliedBy(LOOKBACK));
         Instant oldest = now.minus(Duration.ofDays(config.retentionDays()));
         return Multi.createFrom().iterable(config.pairs())
-                .onItem().transformToUni(pair -> candles.span(pool, pair, g)
+                .onItem().transformToUni(pair -> tokenSignal.notAsked(pair, started).map(Uni.createFrom()::item)
+                        .orElseGet(() -> candles.span(pool, pair, g)
                         .map(span -> from(span, lookback, oldest))
-                        .chain(from -> sync.sync(pair, g, from, received -> { })))
+                        .chain(from -> sync.sync(pair, g, from, received -> { }))))
                 .merge(Math.max(1, config.fetchConcurrency()))
                 .collect().asList()
                 .map(PairsFetch::new);

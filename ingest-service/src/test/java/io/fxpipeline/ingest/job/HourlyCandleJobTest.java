@@ -7,7 +7,10 @@ import io.fxpipeline.ingest.OandaAnswers;
 import io.fxpipeline.ingest.OandaFeed;
 import io.fxpipeline.ingest.OandaStub;
 import io.fxpipeline.messaging.job.JobRuns;
+import io.fxpipeline.model.Channels;
 import io.fxpipeline.model.Pair;
+import io.fxpipeline.model.message.SystemAlert;
+import io.fxpipeline.testing.ChannelRecorder;
 import io.fxpipeline.model.TrackedPairs;
 import io.fxpipeline.model.message.Candle;
 import io.fxpipeline.testing.FxTestResource;
@@ -35,6 +38,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static io.fxpipeline.ingest.OandaAnswers.candle;
 import static io.fxpipeline.ingest.OandaAnswers.candlesPath;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** The hourly job: every pair's last two hours, failed pairs reported, one run across replicas, no token in logs. */
 @QuarkusTest
@@ -56,6 +60,20 @@ class HourlyCandleJobTest {
 
     @Inject
     Pool pool;
+
+    @Inject
+    io.quarkus.redis.datasource.ReactiveRedisDataSource redis;
+
+    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "fx.prefix")
+    String prefix;
+
+    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "quarkus.redis.hosts")
+    String redisHosts;
+
+    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "fx.fetch-concurrency")
+    int fetchConcurrency;
+
+    private final io.fxpipeline.model.codec.MessageCodec codec = new io.fxpipeline.model.codec.MessageCodec();
 
     @BeforeEach
     void reset() {
@@ -144,20 +162,42 @@ class HourlyCandleJobTest {
     }
 
     @Test
-    void aRejectedTokenFailsTheRunWithOandasMessageAndTheTokenIsNeverLogged() {
+    void aRejectedTokenFailsTheRunAtOnceSaysWhyOnceAndTheTokenIsNeverLogged() {
         oanda.stubFor(get(urlPathMatching("/v3/instruments/.*")).willReturn(aResponse().withStatus(401)
                 .withHeader("RequestID", "77") .withBody("{\"errorMessage\":\"Insufficient authorization to perform request.\"}")));
+        long runsBefore = failedHourlyRuns();
+        Channels channels = new Channels(prefix);
         JobRuns.Outcome outcome;
-        try (LogCapture logs = LogCapture.start()) {
+        try (LogCapture logs = LogCapture.start();
+                ChannelRecorder recorder = ChannelRecorder.subscribe(redisHosts, channels.systemAlerts())) {
             outcome = job.run().await().atMost(WAIT);
             assertThat(logs.lines()).anyMatch(l -> l.contains("Insufficient authorization"));
             assertThat(logs.lines()).noneMatch(l -> l.contains(OandaStub.TOKEN));
+            // a second run meets the same rejection: the state has not changed, nothing more is announced
+            job.run().await().atMost(WAIT);
+            // Redis orders publications: once this marker arrives, whatever the two runs announced has too
+            redis.pubsub(String.class).publish(channels.systemAlerts(), "marker").await().atMost(WAIT);
+            await().atMost(WAIT).until(() -> recorder.payloads(channels.systemAlerts()).contains("marker"));
+            List<SystemAlert> rejected = recorder.payloads(channels.systemAlerts()).stream()
+                    .filter(p -> !p.equals("marker")).map(p -> codec.decode(p, SystemAlert.class))
+                    .filter(a -> a.kind() == SystemAlert.Kind.TOKEN_REJECTED).toList();
+            assertThat(rejected).hasSize(1);
+            assertThat(rejected.get(0).subject()).isEqualTo("OANDA_API_KEY");
+            assertThat(rejected.get(0).message()).contains("OANDA answered 401: Insufficient authorization")
+                    .doesNotContain(OandaStub.TOKEN);
         }
         assertThat(outcome.status()).isEqualTo(JobRuns.Status.FAILED);
-        assertThat(outcome.error()).contains("OANDA answered 401: Insufficient authorization").doesNotContain(OandaStub.TOKEN);
-        // fail fast: one request per pair, each carrying the token as a header only
+        assertThat(outcome.error()).contains("OANDA answered 401: Insufficient authorization")
+                .contains("not asked: OANDA rejected the token in this run").doesNotContain(OandaStub.TOKEN);
+        assertThat(failedHourlyRuns()).isEqualTo(runsBefore + 2);
+        // the per-job gauges the shipped alerting rules use
+        io.restassured.RestAssured.given().get("/q/metrics").then().statusCode(200)
+                .body(org.hamcrest.Matchers.containsString("fx_job_consecutive_failures{job=\"hourly-candles\"}"))
+                .body(org.hamcrest.Matchers.containsString("fx_job_last_duration_seconds{job=\"hourly-candles\"}"))
+                .body(org.hamcrest.Matchers.containsString("fx_job_last_success_seconds{job=\"hourly-candles\"}"));
+        // fail fast: no retries, and no pair asked once the rejection came back (only those already in flight)
         List<LoggedRequest> requests = oanda.findAll(getRequestedFor(urlPathMatching("/v3/instruments/.*")));
-        assertThat(requests).hasSize(20);
+        assertThat(requests).hasSizeBetween(2, 2 * fetchConcurrency);
         assertThat(requests).allSatisfy(r -> {
             assertThat(r.getHeader("Authorization")).isEqualTo("Bearer " + OandaStub.TOKEN);
             assertThat(r.getUrl()).doesNotContain(OandaStub.TOKEN);
@@ -165,6 +205,11 @@ class HourlyCandleJobTest {
         String stored = pool.query("SELECT string_agg(coalesce(error, ''), ' ') FROM ingest.job_runs").execute()
                 .await().atMost(WAIT).iterator().next().getString(0);
         assertThat(stored).doesNotContain(OandaStub.TOKEN);
+    }
+
+    private long failedHourlyRuns() {
+        return pool.query("SELECT count(*) FROM ingest.job_runs WHERE job = 'hourly-candles' AND status = 'FAILED'")
+                .execute().await().atMost(WAIT).iterator().next().getLong(0);
     }
 
     @Test

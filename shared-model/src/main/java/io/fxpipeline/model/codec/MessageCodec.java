@@ -21,6 +21,7 @@ import io.fxpipeline.model.message.Message;
 import io.fxpipeline.model.message.MetricsReady;
 import io.fxpipeline.model.message.PriceUpdate;
 import io.fxpipeline.model.message.ReplayRequest;
+import io.fxpipeline.model.message.SystemAlert;
 import io.fxpipeline.model.message.VolatilityAlert;
 import io.fxpipeline.model.message.VolatilityMetrics;
 
@@ -43,7 +44,8 @@ public final class MessageCodec {
             PriceUpdate.TYPE, PriceUpdate.class,
             VolatilityAlert.TYPE, VolatilityAlert.class,
             CorrelationAlert.TYPE, CorrelationAlert.class,
-            ReplayRequest.TYPE, ReplayRequest.class);
+            ReplayRequest.TYPE, ReplayRequest.class,
+            SystemAlert.TYPE, SystemAlert.class);
 
     private final ObjectMapper mapper;
     private final int maxBytes;

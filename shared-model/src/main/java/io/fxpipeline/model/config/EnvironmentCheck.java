@@ -41,6 +41,9 @@ public class EnvironmentCheck implements ConfigSourceInterceptorFactory {
         RULES.put("CORRELATION_THRESHOLD", v -> decimalIn(v, 0, 1, "a correlation threshold"));
         RULES.put("CORRELATION_WINDOW", v -> intIn(v, 3, 100_000, "a number of candles"));
         RULES.put("CORRELATION_MIN_RETURNS", v -> intIn(v, 2, 100_000, "a number of returns"));
+        RULES.put("CORRELATION_STALE_BARS", v -> intIn(v, 0, 100_000, "a number of bars of trading time"));
+        RULES.put("CORRELATION_HISTORY_DAYS", v -> intIn(v, 1, 36_500, "a number of days"));
+        RULES.put("CORRELATION_DAILY_SETTLE", EnvironmentCheck::positiveDuration);
         RULES.put("VOLATILITY_THRESHOLD", v -> decimalIn(v, 0, 100, "an annualised volatility"));
         RULES.put("FX_ANNUALISATION_HOURS", v -> decimalIn(v, 0, 1e9, "hours per year"));
         RULES.put("VOLATILITY_PAIR_THRESHOLDS", EnvironmentCheck::pairThresholds);
@@ -54,6 +57,9 @@ public class EnvironmentCheck implements ConfigSourceInterceptorFactory {
         for (String flag : List.of("HOURLY_JOB_ENABLED", "DAILY_JOB_ENABLED", "LOG_JSON")) {
             RULES.put(flag, v -> require(v.equalsIgnoreCase("true") || v.equalsIgnoreCase("false"), "true or false"));
         }
+        RULES.put("LOG_LEVEL", v -> require(Set.of("OFF", "FATAL", "ERROR", "WARN", "INFO", "DEBUG", "TRACE", "ALL")
+                .contains(v), "OFF, FATAL, ERROR, WARN, INFO, DEBUG, TRACE or ALL"));
+        RULES.put("LOG_FILE", EnvironmentCheck::writableFile);
         RULES.put("OANDA_ENVIRONMENT", v -> require(Set.of("practice", "live").contains(v), "practice or live"));
         RULES.put("FX_FEED", v -> require(Set.of("replay", "oanda").contains(v), "replay or oanda"));
         RULES.put("FX_PAIRS", TrackedPairs::parse);
@@ -121,6 +127,15 @@ public class EnvironmentCheck implements ConfigSourceInterceptorFactory {
             Pair.of(parts[0].trim());
             decimalIn(parts[1].trim(), 0, 100, "an annualised volatility for " + parts[0].trim());
         }
+    }
+
+    /** A file the service can create or append to: its folder exists and is writable, it is not a folder. */
+    private static void writableFile(String value) {
+        java.nio.file.Path path = java.nio.file.Path.of(value).toAbsolutePath();
+        require(!java.nio.file.Files.isDirectory(path), "a file path, not a folder");
+        java.nio.file.Path folder = path.getParent();
+        require(folder != null && java.nio.file.Files.isDirectory(folder) && java.nio.file.Files.isWritable(folder),
+                "a file in an existing, writable folder");
     }
 
     /** Parsed as the mappings' {@code Duration}s are (Quarkus's converter: 300, 300s, 5m, 1d, PT5M), so the two agree. */

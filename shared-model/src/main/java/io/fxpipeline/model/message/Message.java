@@ -8,7 +8,7 @@ import java.time.Instant;
  */
 public sealed interface Message
         permits CandlesReady, MetricsReady, CorrelationReady, PriceUpdate, VolatilityAlert, CorrelationAlert,
-        ReplayRequest {
+        ReplayRequest, SystemAlert {
 
     /** The only contract version so far; a breaking payload change bumps it. */
     int VERSION = 1;

@@ -11,6 +11,7 @@ import io.fxpipeline.model.message.Message;
 import io.fxpipeline.model.message.MetricsReady;
 import io.fxpipeline.model.message.PriceUpdate;
 import io.fxpipeline.model.message.ReplayRequest;
+import io.fxpipeline.model.message.SystemAlert;
 import io.fxpipeline.model.message.VolatilityAlert;
 import io.fxpipeline.model.message.VolatilityMetrics;
 import org.junit.jupiter.api.Test;
@@ -59,7 +60,18 @@ class MessageCodecTest {
                 new ReplayRequest(TS, "analytics-service", List.of(EUR_USD, Pair.of("GBP_USD")), Granularity.H1,
                         null, 41L),
                 new ReplayRequest(TS, "correlation-service", List.of(EUR_USD), Granularity.H1,
-                        Instant.parse("2024-11-01T00:00:00Z"), null));
+                        Instant.parse("2024-11-01T00:00:00Z"), null),
+                new SystemAlert(TS, "ingest-service", SystemAlert.Kind.TOKEN_REJECTED, "hourly-candles",
+                        "OANDA answered 401: Insufficient authorization to perform request."));
+    }
+
+    @Test
+    void systemAlertKindsAreLowerCaseOnTheWireAndAnUnknownOneIsRefused() {
+        String json = codec.encode(new SystemAlert(TS, "correlation-service", SystemAlert.Kind.CATCHUP_HOLE_OPEN,
+                "EUR_USD H1", null));
+        assertThat(json).contains("\"kind\":\"catchup_hole_open\"").contains("\"subject\":\"EUR_USD H1\"");
+        assertThatThrownBy(() -> codec.decode(json.replace("catchup_hole_open", "meltdown")))
+                .isInstanceOf(MalformedMessageException.class).hasMessageContaining("kind");
     }
 
     @ParameterizedTest

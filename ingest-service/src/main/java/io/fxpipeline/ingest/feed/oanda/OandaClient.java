@@ -52,10 +52,12 @@ public class OandaClient {
 
     private final IngestConfig config;
     private final ConnectionPacer pacer;
+    private final TokenRejections rejections;
     private volatile OandaApi api;
 
-    public OandaClient(IngestConfig config, Vertx vertx) {
+    public OandaClient(IngestConfig config, Vertx vertx, TokenRejections rejections) {
         this.config = config;
+        this.rejections = rejections;
         this.pacer = new ConnectionPacer(MAX_CONNECTIONS, NEW_CONNECTIONS_PER_SECOND, OPENING_WINDOW, System::nanoTime,
                 (delay, task) -> vertx.setTimer(Math.max(1, delay.toMillis() + 1), id -> task.run()));
         config.oanda().apiKey().ifPresent(io.fxpipeline.messaging.guard.Secrets::register);
@@ -87,7 +89,8 @@ public class OandaClient {
             return Uni.createFrom().failure(new IllegalArgumentException("count must be 1 to " + MAX_COUNT));
         }
         return authorization().chain(auth -> pacer.paced(() -> api().candles(auth, pair.name(), granularity.name(),
-                "M", from == null ? null : from.toString(), count, from == null || includeFirst ? null : Boolean.FALSE)));
+                "M", from == null ? null : from.toString(), count, from == null || includeFirst ? null : Boolean.FALSE)))
+                .onFailure().invoke(rejections::observe);
     }
 
     /** Current prices of the pairs (one request for all); retried like {@link #candles}, fewer times (maxDuration 180 s). */
@@ -104,7 +107,8 @@ public class OandaClient {
                     "OANDA_ACCOUNT_ID is not set; prices need an account", null));
         }
         String instruments = pairs.stream().map(Pair::name).collect(Collectors.joining(","));
-        return authorization().chain(auth -> pacer.paced(() -> api().pricing(auth, account, instruments)));
+        return authorization().chain(auth -> pacer.paced(() -> api().pricing(auth, account, instruments)))
+                .onFailure().invoke(rejections::observe);
     }
 
     /** Connections of the pool open now (for tests of the pacing). */

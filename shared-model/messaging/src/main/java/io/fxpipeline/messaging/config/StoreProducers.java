@@ -2,6 +2,7 @@ package io.fxpipeline.messaging.config;
 
 import io.fxpipeline.messaging.PositionStore;
 import io.fxpipeline.messaging.job.JobRuns;
+import io.fxpipeline.messaging.job.JobSignals;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -15,8 +16,8 @@ public class StoreProducers {
     /** The service schema's job_runs and advisory locks. */
     @Produces
     @Singleton
-    JobRuns jobRuns(Pool pool, ServiceConfig config) {
-        return new JobRuns(pool, config.service());
+    JobRuns jobRuns(Pool pool, ServiceConfig config, JobSignals signals) {
+        return new JobRuns(pool, config.service(), signals);
     }
 
     /** The service schema's consumer_positions (consumers only use it). */

@@ -41,11 +41,22 @@ public final class JobRuns {
         }
     }
 
+    /** Told of every finished run (metrics, system alerts); never fails the run. */
+    public interface Listener {
+        void finished(String job, Status status, Duration took, String error);
+    }
+
     private final Pool pool;
     private final String schema;
+    private final Listener listener;
 
     /** @param schema the owning service's schema (a fixed identifier, never user input) */
     public JobRuns(Pool pool, String schema) {
+        this(pool, schema, (job, status, took, error) -> { });
+    }
+
+    public JobRuns(Pool pool, String schema, Listener listener) {
+        this.listener = listener;
         if (!schema.matches("[a-z_]+")) {
             throw new IllegalArgumentException("schema name '" + schema + "' is not a plain identifier");
         }
@@ -108,9 +119,19 @@ public final class JobRuns {
     }
 
     public Uni<Void> finish(long id, Outcome outcome) {
-        return pool.preparedQuery("UPDATE " + schema + ".job_runs SET finished = now(), status = $2, records = $3, error = $4 WHERE id = $1")
+        return pool.preparedQuery("UPDATE " + schema + ".job_runs SET finished = now(), status = $2, records = $3, error = $4"
+                        + " WHERE id = $1 RETURNING job, started, finished")
                 .execute(Tuple.of(id, outcome.status().name(), outcome.records(), truncate(outcome.error())))
-                .ifNoItem().after(TIMEOUT).fail().replaceWithVoid();
+                .ifNoItem().after(TIMEOUT).fail()
+                .invoke(rows -> rows.forEach(r -> {
+                    try {
+                        listener.finished(r.getString(0), outcome.status(),
+                                Duration.between(r.getOffsetDateTime(1), r.getOffsetDateTime(2)), outcome.error());
+                    } catch (RuntimeException e) {
+                        io.quarkus.logging.Log.errorf(e, "job signals of run %d not updated", id);
+                    }
+                }))
+                .replaceWithVoid();
     }
 
     /** Held until the surrounding transaction ends; false when another run (any replica) holds it. */

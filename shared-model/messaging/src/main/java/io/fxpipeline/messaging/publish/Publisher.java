@@ -1,5 +1,6 @@
 package io.fxpipeline.messaging.publish;
 
+import io.fxpipeline.messaging.alert.AlertStream;
 import io.fxpipeline.messaging.config.ServiceConfig;
 import io.fxpipeline.model.Channels;
 import io.fxpipeline.model.codec.MessageCodec;
@@ -33,6 +34,7 @@ public class Publisher {
     private final MessageCodec codec;
     private final MeterRegistry meters;
     private final String failedMeter;
+    private final AlertStream alertStream;
 
     public Publisher(ReactiveRedisDataSource redis, Channels channels, MessageCodec codec, MeterRegistry meters,
             ServiceConfig config) {
@@ -41,6 +43,7 @@ public class Publisher {
         this.codec = codec;
         this.meters = meters;
         this.failedMeter = config.meterPrefix() + ".publish.failed";
+        this.alertStream = new AlertStream(redis, channels);
     }
 
     /** The channel names and cache keys of this service (the configured prefix applied). */
@@ -53,6 +56,25 @@ public class Publisher {
         return redis.pubsub(String.class).publish(channel, codec.encode(message))
                 .ifNoItem().after(TIMEOUT).fail()
                 .onFailure().invoke(f -> meters.counter(failedMeter, "channel", channel).increment());
+    }
+
+    /**
+     * Publishes an alert on its channel, then appends it to the capped {@code alerts} stream ({@link AlertStream}), so
+     * a client that was away reads it with XREAD. The publisher stored it first (PostgreSQL is the source of truth).
+     */
+    public Uni<Void> publishAlert(String channel, Message alert) {
+        String payload = codec.encode(alert);
+        return redis.pubsub(String.class).publish(channel, payload)
+                .ifNoItem().after(TIMEOUT).fail()
+                .onFailure().invoke(f -> meters.counter(failedMeter, "channel", channel).increment())
+                .chain(() -> alertStream.append(alert, payload)).replaceWithVoid();
+    }
+
+    /** {@link #publishAlert} for each, in order; stops at the first failure. */
+    public Uni<Void> publishAlerts(String channel, List<? extends Message> alerts) {
+        return Multi.createFrom().iterable(alerts)
+                .onItem().transformToUniAndConcatenate(a -> publishAlert(channel, a))
+                .collect().last().replaceWithVoid();
     }
 
     /** Publishes messages one after the other, in order; stops at the first failure. */

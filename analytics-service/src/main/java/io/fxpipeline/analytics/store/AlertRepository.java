@@ -1,0 +1,65 @@
+package io.fxpipeline.analytics.store;
+
+import io.fxpipeline.model.Granularity;
+import io.fxpipeline.model.Pair;
+import io.fxpipeline.model.Severity;
+import io.fxpipeline.model.message.VolatilityAlert;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+import static io.fxpipeline.analytics.store.AnalyticsRepository.TIMEOUT;
+
+/** analytics.volatility_alerts: every alert published, for clients that were away. */
+@ApplicationScoped
+public class AlertRepository {
+
+    private final Pool pool;
+
+    public AlertRepository(Pool pool) {
+        this.pool = pool;
+    }
+
+    /** Stores an alert; call in the transaction that decided it, so it is durable before it is published. */
+    public Uni<Void> insert(SqlClient tx, VolatilityAlert a) {
+        return tx.preparedQuery("""
+                        INSERT INTO analytics.volatility_alerts (ts, pair, granularity, volatility, threshold, severity, time)
+                        VALUES ($1, $2, $3, $4, $5, $6, $7)""")
+                .execute(Tuple.from(List.of(a.ts().atOffset(ZoneOffset.UTC), a.pair().name(), a.granularity().name(),
+                        a.volatility(), a.threshold(), a.severity().name(), a.time().atOffset(ZoneOffset.UTC))))
+                .ifNoItem().after(TIMEOUT).fail().replaceWithVoid();
+    }
+
+    /**
+     * Alerts raised at or after {@code since} (oldest first), or the newest {@code limit} when {@code since} is null;
+     * of one pair when {@code pair} is not null.
+     */
+    public Uni<List<VolatilityAlert>> find(Instant since, Pair pair, int limit) {
+        String columns = "id, ts, pair, granularity, volatility, threshold, severity, time";
+        String filter = "WHERE ($1::timestamptz IS NULL OR ts >= $1) AND ($2::text IS NULL OR pair = $2)";
+        String sql = since != null
+                ? "SELECT " + columns + " FROM analytics.volatility_alerts " + filter + " ORDER BY ts, id LIMIT $3"
+                : "SELECT * FROM (SELECT " + columns + " FROM analytics.volatility_alerts " + filter
+                        + " ORDER BY ts DESC, id DESC LIMIT $3) newest ORDER BY ts, id";
+        return pool.preparedQuery(sql)
+                .execute(Tuple.of(since == null ? null : since.atOffset(ZoneOffset.UTC), pair == null ? null : pair.name(), limit))
+                .ifNoItem().after(TIMEOUT).fail()
+                .map(rows -> {
+                    List<VolatilityAlert> alerts = new ArrayList<>();
+                    for (Row r : rows) {
+                        alerts.add(new VolatilityAlert(r.getOffsetDateTime(1).toInstant(), Pair.of(r.getString(2)),
+                                Granularity.parse(r.getString(3)), r.getDouble(4), r.getDouble(5),
+                                Severity.valueOf(r.getString(6)), r.getOffsetDateTime(7).toInstant()));
+                    }
+                    return alerts;
+                });
+    }
+}

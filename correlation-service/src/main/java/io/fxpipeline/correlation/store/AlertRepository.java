@@ -1,0 +1,68 @@
+package io.fxpipeline.correlation.store;
+
+import io.fxpipeline.model.Pair;
+import io.fxpipeline.model.Severity;
+import io.fxpipeline.model.message.CorrelationAlert;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+import static io.fxpipeline.correlation.store.CloseRepository.TIMEOUT;
+
+/** correlation.correlation_alerts: every alert published, for clients that were away. */
+@ApplicationScoped
+public class AlertRepository {
+
+    private final Pool pool;
+
+    public AlertRepository(Pool pool) {
+        this.pool = pool;
+    }
+
+    /** Stores a run's alerts; call in the run's transaction, so they are durable before they are published. */
+    public Uni<Void> insert(SqlClient tx, List<CorrelationAlert> alerts) {
+        if (alerts.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return tx.preparedQuery("""
+                        INSERT INTO correlation.correlation_alerts (ts, pair_a, pair_b, correlation, threshold, severity, as_of)
+                        VALUES ($1, $2, $3, $4, $5, $6, $7)""")
+                .executeBatch(alerts.stream().map(a -> Tuple.from(List.of(a.ts().atOffset(ZoneOffset.UTC),
+                        a.pairA().name(), a.pairB().name(), a.correlation(), a.threshold(), a.severity().name(),
+                        a.asOf().atOffset(ZoneOffset.UTC)))).toList())
+                .ifNoItem().after(TIMEOUT).fail().replaceWithVoid();
+    }
+
+    /**
+     * Alerts raised at or after {@code since} (oldest first), or the newest {@code limit} when {@code since} is null;
+     * of one pair (as either side) when {@code pair} is not null.
+     */
+    public Uni<List<CorrelationAlert>> find(Instant since, Pair pair, int limit) {
+        String columns = "id, ts, pair_a, pair_b, correlation, threshold, severity, as_of";
+        String filter = "WHERE ($1::timestamptz IS NULL OR ts >= $1) AND ($2::text IS NULL OR pair_a = $2 OR pair_b = $2)";
+        String sql = since != null
+                ? "SELECT " + columns + " FROM correlation.correlation_alerts " + filter + " ORDER BY ts, id LIMIT $3"
+                : "SELECT * FROM (SELECT " + columns + " FROM correlation.correlation_alerts " + filter
+                        + " ORDER BY ts DESC, id DESC LIMIT $3) newest ORDER BY ts, id";
+        return pool.preparedQuery(sql)
+                .execute(Tuple.of(since == null ? null : since.atOffset(ZoneOffset.UTC), pair == null ? null : pair.name(), limit))
+                .ifNoItem().after(TIMEOUT).fail()
+                .map(rows -> {
+                    List<CorrelationAlert> alerts = new ArrayList<>();
+                    for (Row r : rows) {
+                        alerts.add(new CorrelationAlert(r.getOffsetDateTime(1).toInstant(), Pair.of(r.getString(2)),
+                                Pair.of(r.getString(3)), r.getDouble(4), r.getDouble(5), Severity.valueOf(r.getString(6)),
+                                r.getOffsetDateTime(7).toInstant()));
+                    }
+                    return alerts;
+                });
+    }
+}

@@ -1,0 +1,50 @@
+package io.fxpipeline.model.message;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.fxpipeline.model.codec.Checks;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+import java.time.Instant;
+
+/**
+ * {@code system_alerts}: the health of the pipeline changed, announced on the change only: a job failed or recovered,
+ * a pair went stale or fresh, OANDA rejected the token, a consumer's catch-up hole stayed open or closed.
+ * {@code subject} is what it is about (a job name, a pair, a consumer's series); {@code message} says why.
+ */
+@RegisterForReflection
+public record SystemAlert(
+        @JsonProperty("ts") Instant ts,
+        @JsonProperty("service") String service,
+        @JsonProperty("kind") Kind kind,
+        @JsonProperty("subject") String subject,
+        @JsonProperty("message") String message) implements Message {
+
+    public static final String TYPE = "system_alert";
+
+    /** What changed; the wire names are lower case. */
+    @RegisterForReflection
+    public enum Kind {
+        @JsonProperty("job_failed") JOB_FAILED,
+        @JsonProperty("job_recovered") JOB_RECOVERED,
+        @JsonProperty("pair_stale") PAIR_STALE,
+        @JsonProperty("pair_fresh") PAIR_FRESH,
+        @JsonProperty("token_rejected") TOKEN_REJECTED,
+        @JsonProperty("catchup_hole_open") CATCHUP_HOLE_OPEN,
+        @JsonProperty("catchup_hole_closed") CATCHUP_HOLE_CLOSED
+    }
+
+    public SystemAlert {
+        Checks.required(ts, "ts");
+        Checks.text(service, "service", 100);
+        Checks.required(kind, "kind");
+        Checks.text(subject, "subject", 200);
+        if (message != null) {
+            Checks.text(message, "message", 2000);
+        }
+    }
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
+}
