@@ -30,7 +30,7 @@ public class TokenSignal {
 
     /** A failed result for {@code pair} without asking OANDA, when the token was rejected since the run started. */
     public Optional<PairSync> notAsked(Pair pair, Instant runStarted) {
-        return rejections.since(runStarted).map(r -> new PairSync(pair, 0, 0, 0, null,
+        return rejections.since(runStarted).map(r -> new PairSync(pair, 0, 0, 0, 0, null,
                 "not asked: OANDA rejected the token in this run (" + r.message() + ")"));
     }
 
