@@ -34,14 +34,20 @@ public final class StreamTestClient implements AutoCloseable {
     private StreamTestClient(WebSocketClient client, WebSocket socket) {
         this.client = client;
         this.socket = socket;
-        socket.textMessageHandler(text -> {
-            receivedNanos.add(System.nanoTime());
-            frames.add(text);
-        });
-        socket.closeHandler(v -> {
+        try {
+            socket.textMessageHandler(text -> {
+                receivedNanos.add(System.nanoTime());
+                frames.add(text);
+            });
+            socket.closeHandler(v -> {
+                closeReason = socket.closeReason();
+                closeCode = socket.closeStatusCode();
+            });
+        } catch (IllegalStateException closedAlready) {
+            // the server may close right after the handshake (e.g. past the client limit) before handlers are set
             closeReason = socket.closeReason();
             closeCode = socket.closeStatusCode();
-        });
+        }
     }
 
     public static StreamTestClient connect(int port, String query, Map<String, String> headers) throws Exception {
