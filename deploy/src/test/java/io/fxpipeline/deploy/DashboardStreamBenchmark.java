@@ -47,7 +47,7 @@ class DashboardStreamBenchmark {
             + "-XX:MaxDirectMemorySize=64m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError";
 
 
-    static final int CLIENTS = 1000;
+    static final int CLIENTS = Integer.getInteger("bench.clients", 1000);
     static final int BURSTS = 10;
 
     @Test
@@ -61,7 +61,7 @@ class DashboardStreamBenchmark {
              ServiceProcess dashboard = new ServiceProcess("dashboard-service", Map.of("REDIS_HOST", redis.host(),
                      "REDIS_PORT", String.valueOf(redis.port()), "FX_PREFIX", prefix,
                      // the JVM as the image runs it in its 384 MiB pod: half of it for the heap, the image's flags
-                     "JDK_JAVA_OPTIONS", IMAGE_JVM), logs).start()) {
+                     "JDK_JAVA_OPTIONS", IMAGE_JVM + " " + System.getProperty("bench.jvm", "")), logs).start()) {
             dashboard.awaitReady(Duration.ofSeconds(90));
             System.out.printf("BENCH dashboard RSS idle, no clients: %d MiB%n", dashboard.rssMiB());
             run("baseline, 1 client", 1, vertx, fixture, dashboard);
@@ -118,7 +118,13 @@ class DashboardStreamBenchmark {
                         Instant.now(), pair, Granularity.H1, m.hv20(), 0.9 * m.hv20(), Severity.CRITICAL, m.time())));
             }
             long target = (long) clients * perBurst * (burst + 1);
-            await().atMost(Duration.ofSeconds(60)).until(() -> delivered.get() >= target);
+            try {
+                await().atMost(Duration.ofSeconds(60)).until(() -> delivered.get() >= target);
+            } catch (org.awaitility.core.ConditionTimeoutException e) {
+                System.out.printf("BENCH dashboard %s: burst %d stalled at %,d of %,d deliveries; service counters:%n%s%n",
+                        label, burst, delivered.get(), target, streamCounters(dashboard));
+                throw e;
+            }
             maxRss = Math.max(maxRss, dashboard.rssMiB());
         }
         double seconds = (System.nanoTime() - started) / 1e9;
@@ -132,9 +138,19 @@ class DashboardStreamBenchmark {
                         + "latency p50 %.1f ms, p99 %.1f ms, max %.1f ms; RSS connected %d MiB, max during bursts %d MiB%n",
                 label, expected, BURSTS, perBurst, seconds, sorted[expected / 2] / 1000.0,
                 sorted[(int) (expected * 0.99)] / 1000.0, sorted[expected - 1] / 1000.0, rssConnected, maxRss);
+        System.out.printf("BENCH dashboard %s service counters:%n%s%n", label, streamCounters(dashboard));
         for (WebSocket ws : sockets) {
             ws.close();
         }
         client.close();
+    }
+
+    /** The service's own stream meters (clients, frames out, dropped, slow clients closed, refused). */
+    private static String streamCounters(ServiceProcess dashboard) throws Exception {
+        java.net.http.HttpResponse<String> metrics = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + dashboard.port()
+                        + "/q/metrics")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        return metrics.body().lines().filter(l -> l.startsWith("fx_dashboard")).map(l -> "  " + l)
+                .collect(java.util.stream.Collectors.joining("\n"));
     }
 }

@@ -44,6 +44,9 @@ public class SnapshotReader {
     private final MessageCodec codec;
     private final DashboardConfig config;
     private final Clock clock;
+    private final SharedRead<List<StreamMessage>> correlation = new SharedRead<>(this::readCorrelation);
+    private final SharedRead<List<StreamMessage>> allMetrics = new SharedRead<>(this::readMetrics);
+    private final SharedRead<List<StreamMessage>> allPrices = new SharedRead<>(this::readPrices);
 
     public SnapshotReader(ReactiveRedisDataSource redis, Channels channels, MessageCodec codec, DashboardConfig config) {
         this.redis = redis;
@@ -53,19 +56,20 @@ public class SnapshotReader {
         this.clock = Clock.systemUTC();
     }
 
-    /** Snapshot frames of these channels for these pairs (empty: every tracked pair), in that order. */
+    /**
+     * Snapshot frames of these channels for these pairs (empty: every tracked pair), in that order. The cache is read
+     * for every tracked pair and filtered here, so concurrent subscribers share one read whatever their filters.
+     */
     public Uni<List<StreamMessage>> read(Set<StreamChannel> wanted, Set<Pair> pairFilter) {
-        List<Pair> pairs = pairFilter.isEmpty() ? config.pairs()
-                : config.pairs().stream().filter(pairFilter::contains).toList();
         List<Uni<List<StreamMessage>>> parts = new ArrayList<>();
         if (wanted.contains(StreamChannel.CORRELATION)) {
             parts.add(correlation());
         }
         if (wanted.contains(StreamChannel.METRICS)) {
-            parts.add(metrics(pairs));
+            parts.add(allMetrics.get().map(frames -> only(frames, pairFilter)));
         }
         if (wanted.contains(StreamChannel.PRICES)) {
-            parts.add(prices(pairs));
+            parts.add(allPrices.get().map(frames -> only(frames, pairFilter)));
         }
         if (parts.isEmpty()) {
             return Uni.createFrom().item(List.of());
@@ -79,6 +83,14 @@ public class SnapshotReader {
 
     /** The cached correlation matrix and best pairs, as sent after every new correlation run. */
     public Uni<List<StreamMessage>> correlation() {
+        return correlation.get();
+    }
+
+    private static List<StreamMessage> only(List<StreamMessage> frames, Set<Pair> pairFilter) {
+        return pairFilter.isEmpty() ? frames : frames.stream().filter(f -> f.concernsAny(pairFilter)).toList();
+    }
+
+    private Uni<List<StreamMessage>> readCorrelation() {
         return redis.value(String.class).mget(channels.correlationMatrixKey(), channels.bestPairsKey())
                 .ifNoItem().after(TIMEOUT).fail()
                 .map(values -> {
@@ -89,6 +101,14 @@ public class SnapshotReader {
                             .ifPresent(json -> frames.add(new StreamMessage(StreamChannel.CORRELATION, List.of(), json)));
                     return frames;
                 });
+    }
+
+    private Uni<List<StreamMessage>> readMetrics() {
+        return metrics(config.pairs());
+    }
+
+    private Uni<List<StreamMessage>> readPrices() {
+        return prices(config.pairs());
     }
 
     private Uni<List<StreamMessage>> metrics(Collection<Pair> pairs) {

@@ -116,6 +116,33 @@ class StreamTest {
     }
 
     @Test
+    void aCrowdSubscribingAtOnceEachGetsTheSnapshot() throws Exception {
+        Channels c = channels();
+        for (Pair pair : List.of(Pair.of("EUR_USD"), Pair.of("GBP_USD"), Pair.of("AUD_JPY"))) {
+            redis.hash(String.class).hset(c.metricsKey(pair), Map.of("time", "2025-01-20T10:00:00Z", "close", "1.25",
+                    "hv_20", "0.0912", "atr_14", "0.0021"));
+        }
+        List<StreamTestClient> crowd = new ArrayList<>();
+        try {
+            for (int i = 0; i < 120; i++) {
+                crowd.add(StreamTestClient.connect(url.getPort()));
+            }
+            // every subscribe arrives within a few milliseconds: 120 x 20 cache reads at once would overrun the Redis
+            // client's wait queue; shared reads answer them all
+            crowd.forEach(client -> client.subscribe("\"metrics\"", null));
+            for (StreamTestClient client : crowd) {
+                await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(client.json().stream()
+                        .filter(f -> f.path("snapshot").asBoolean()).map(f -> f.path("pair").asText()))
+                        .contains("EUR_USD", "GBP_USD", "AUD_JPY").doesNotHaveDuplicates());
+            }
+        } finally {
+            for (StreamTestClient client : crowd) {
+                client.close();
+            }
+        }
+    }
+
+    @Test
     void afterUnsubscribeAChannelIsNoLongerStreamed() throws Exception {
         try (StreamTestClient client = StreamTestClient.connect(url.getPort())) {
             client.subscribeAndWait("\"metrics\",\"volatility_alerts\"", null);
