@@ -42,11 +42,6 @@ import static org.awaitility.Awaitility.await;
 @EnabledIfSystemProperty(named = "bench", matches = "true")
 class DashboardStreamBenchmark {
 
-    /** Dockerfile.jvm's JDK_JAVA_OPTIONS with the heap its 50 % of the Kubernetes limit (384 MiB) gives. */
-    static final String IMAGE_JVM = "-Xmx192m -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=64m "
-            + "-XX:MaxDirectMemorySize=64m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError";
-
-
     static final int CLIENTS = Integer.getInteger("bench.clients", 1000);
     static final int BURSTS = 10;
 
@@ -60,9 +55,10 @@ class DashboardStreamBenchmark {
         try (DashboardFixture fixture = new DashboardFixture(redis, prefix, data);
              ServiceProcess dashboard = new ServiceProcess("dashboard-service", Map.of("REDIS_HOST", redis.host(),
                      "REDIS_PORT", String.valueOf(redis.port()), "FX_PREFIX", prefix,
-                     // the JVM as the image runs it in its 384 MiB pod: half of it for the heap, the image's flags
-                     "JDK_JAVA_OPTIONS", IMAGE_JVM + " " + System.getProperty("bench.jvm", "")), logs).start()) {
+                     // the JVM as the image runs it in its pod: the image's flags, sized from the pod's memory limit
+                     "JDK_JAVA_OPTIONS", PodJvm.options("dashboard-service") + " " + System.getProperty("bench.jvm", "")), logs).start()) {
             dashboard.awaitReady(Duration.ofSeconds(90));
+            System.out.printf("BENCH dashboard JVM (the pod's): %s%n", PodJvm.options("dashboard-service"));
             System.out.printf("BENCH dashboard RSS idle, no clients: %d MiB%n", dashboard.rssMiB());
             run("baseline, 1 client", 1, vertx, fixture, dashboard);
             run(CLIENTS + " clients", CLIENTS, vertx, fixture, dashboard);
