@@ -1,7 +1,6 @@
 package io.fxpipeline.messaging.config;
 
 import io.fxpipeline.model.Pair;
-import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.EnvConfigSource;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
@@ -33,8 +32,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class VariableNamesTest {
 
-    /** A mapping shaped like the services' (bounds, a duration, pairs, a pattern list). */
-    @ConfigMapping(prefix = "fx")
+    /**
+     * A mapping shaped like the services' (bounds, a duration, pairs, a pattern list); registered by hand with its
+     * prefix, not annotated, so the kit's Quarkus test application does not map it too.
+     */
     interface Sample {
         @Min(1)
         @Max(36_500)
@@ -68,8 +69,8 @@ class VariableNamesTest {
                 .withSources(new EnvConfigSource(environment, 300))
                 .withValidator((BeanValidationConfigValidator) () -> validator)
                 .withCustomizers(new VariableNames())
-                .withMapping(Sample.class).build();
-        return config.getConfigMapping(Sample.class);
+                .withMapping(Sample.class, "fx").build();
+        return config.getConfigMapping(Sample.class, "fx");
     }
 
     @ParameterizedTest
