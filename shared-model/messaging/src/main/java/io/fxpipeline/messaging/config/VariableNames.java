@@ -58,7 +58,8 @@ public class VariableNames implements SmallRyeConfigBuilderCustomizer {
 
     /**
      * The variable a property's value came from, as {@code VAR='value'}: the first variable its expression refers
-     * to that holds the value, or none when the value came from elsewhere (a default, Quarkus's own name).
+     * to that holds the value, else the property's own environment name when the environment set it, else none
+     * (a default, a properties file).
      */
     static Optional<String> variable(ConfigSourceInterceptorContext context, ConfigValue value) {
         if (value == null || value.getRawValue() == null || value.getValue() == null) {
@@ -151,8 +152,12 @@ public class VariableNames implements SmallRyeConfigBuilderCustomizer {
                         .addDiscoveredConverters().build();
                 for (ConfigMappings.ConfigClass mapping : builder.getMappingsBuilder().getMappings()) {
                     if (mapping.getType().getName().startsWith(OURS)) {
-                        ConfigMappings.getProperties(mapping).forEach((path, property) -> converter(plain, property)
-                                .ifPresent(c -> byProperty.put(path, c)));
+                        try {
+                            ConfigMappings.getProperties(mapping).forEach((path, property) -> converter(plain, property)
+                                    .ifPresent(c -> byProperty.put(path, c)));
+                        } catch (RuntimeException unreadable) {
+                            // only the naming is lost: SmallRye still converts and reports the property
+                        }
                     }
                 }
             }
