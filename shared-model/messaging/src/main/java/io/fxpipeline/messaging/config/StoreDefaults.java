@@ -18,8 +18,8 @@ import java.util.List;
 public class StoreDefaults implements ConfigSourceProvider {
 
     static final String RESOURCE = "META-INF/fx-store-defaults.properties";
-    /** A class of Quarkus's datasource extension, on the class path exactly when a service has a datasource. */
-    static final String DATASOURCE = "io.quarkus.datasource.common.runtime.DatabaseKind";
+    /** The datasource extension's runtime (not its common part, which other extensions' build steps bring along). */
+    static final String DATASOURCE = "io.quarkus.datasource.runtime.DataSourcesRuntimeConfig";
     private static final int ORDINAL = 100;
 
     @Override
