@@ -29,6 +29,16 @@ class BadConfigurationTest {
             "ingest-service|CACHE_TTL_PRICE|0s|CACHE_TTL_PRICE='0s' is invalid",
             "analytics-service|LOG_LEVEL|verbose|LOG_LEVEL='verbose' is invalid: expected OFF, FATAL, ERROR, WARN",
             "correlation-service|LOG_FILE|/no/such/folder/fx.log|LOG_FILE='/no/such/folder/fx.log' is invalid",
+            // domain settings: checked once, by the services' mappings, and reported under the variable (VariableNames)
+            "ingest-service|DATA_RETENTION_DAYS|0|DATA_RETENTION_DAYS='0' is invalid: fx.retention-days must be greater than or equal to 1",
+            "ingest-service|FX_PAGE_SIZE|6000|FX_PAGE_SIZE='6000' is invalid: fx.page-size must be less than or equal to 5000",
+            "ingest-service|FX_FEED|kafka|FX_FEED='kafka' is invalid: fx.feed",
+            "ingest-service|OANDA_READ_TIMEOUT|0s|OANDA_READ_TIMEOUT='0s' is invalid: fx.oanda.read-timeout must be a positive duration",
+            "analytics-service|FX_PAIRS|EUR_USD,EURUSD|FX_PAIRS='EUR_USD,EURUSD' is invalid: fx.pairs",
+            "analytics-service|FX_GRANULARITY|H7|FX_GRANULARITY='H7' is invalid: fx.granularity",
+            "analytics-service|VOLATILITY_PAIR_THRESHOLDS|GBPJPY=0.2|VOLATILITY_PAIR_THRESHOLDS='GBPJPY=0.2' is invalid",
+            "correlation-service|CORRELATION_WINDOW|many|CORRELATION_WINDOW='many' is invalid: fx.window",
+            "dashboard-service|DASHBOARD_SLOW_CLIENT_TIMEOUT|-1s|DASHBOARD_SLOW_CLIENT_TIMEOUT='-1s' is invalid: fx.stream.slow-client-timeout must be a positive duration",
             // the same settings under Quarkus's own environment names are checked too (bean validation)
             "ingest-service|FX_RETENTION_DAYS|0|fx.retention-days must be greater than or equal to 1",
             "correlation-service|FX_THRESHOLD|2|fx.threshold must be less than or equal to 1",

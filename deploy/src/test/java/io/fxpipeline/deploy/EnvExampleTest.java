@@ -28,6 +28,7 @@ class EnvExampleTest {
         Repo.SERVICES.forEach(service -> files.add(root.resolve(service).resolve("src/main/resources/application.properties")));
         // the settings every service shares live in the service kit
         files.add(root.resolve("shared-model/messaging/src/main/resources/META-INF/microprofile-config.properties"));
+        files.add(root.resolve("shared-model/messaging/src/main/resources/META-INF/fx-store-defaults.properties"));
         for (Path file : files) {
             Matcher m = VARIABLE.matcher(Files.readString(file));
             while (m.find()) {

@@ -5,8 +5,10 @@ import io.fxpipeline.model.Pair;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
+import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
+import org.hibernate.validator.constraints.time.DurationMin;
 
 import java.time.Duration;
 import java.util.List;
@@ -23,6 +25,7 @@ public interface AnalyticsConfig extends ConsumerConfig {
     /** Trading hours per year used to annualise volatility ({@code FX_ANNUALISATION_HOURS}). */
     @WithDefault("6240")
     @Positive
+    @DecimalMax("1e9")
     double annualisationHours();
 
     /** Bars per year of the configured granularity: the annualisation factor A of docs/indicators.md, scaled by bar length. */
@@ -35,6 +38,7 @@ public interface AnalyticsConfig extends ConsumerConfig {
     /** Lifetime of the {@code metrics:{PAIR}} hash ({@code CACHE_TTL_METRICS}). */
     @WithName("cache.metrics-ttl")
     @WithDefault("3600s")
+    @DurationMin(nanos = 1, message = "must be a positive duration")
     Duration metricsTtl();
 
     /** Volatility alert thresholds on annualised HV20. */
@@ -43,6 +47,7 @@ public interface AnalyticsConfig extends ConsumerConfig {
         /** Global threshold ({@code VOLATILITY_THRESHOLD}), e.g. 0.15 = 15 % a year. */
         @WithDefault("0.15")
         @Positive
+        @DecimalMax("100")
         double threshold();
 
         /** Per-pair overrides as config keys ({@code fx.alerts.pair-thresholds.GBP_JPY=0.25}). */

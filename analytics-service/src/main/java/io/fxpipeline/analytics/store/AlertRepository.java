@@ -1,5 +1,6 @@
 package io.fxpipeline.analytics.store;
 
+import io.fxpipeline.messaging.rest.AlertHistory;
 import io.fxpipeline.model.Granularity;
 import io.fxpipeline.model.Pair;
 import io.fxpipeline.model.Severity;
@@ -20,7 +21,7 @@ import static io.fxpipeline.analytics.store.AnalyticsRepository.TIMEOUT;
 
 /** analytics.volatility_alerts: every alert published, for clients that were away. */
 @ApplicationScoped
-public class AlertRepository {
+public class AlertRepository implements AlertHistory<VolatilityAlert> {
 
     private final Pool pool;
 
@@ -42,6 +43,7 @@ public class AlertRepository {
      * Alerts raised at or after {@code since} (oldest first), or the newest {@code limit} when {@code since} is null;
      * of one pair when {@code pair} is not null.
      */
+    @Override
     public Uni<List<VolatilityAlert>> find(Instant since, Pair pair, int limit) {
         String columns = "id, ts, pair, granularity, volatility, threshold, severity, time";
         String filter = "WHERE ($1::timestamptz IS NULL OR ts >= $1) AND ($2::text IS NULL OR pair = $2)";

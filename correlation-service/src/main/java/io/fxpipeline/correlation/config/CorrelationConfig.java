@@ -7,6 +7,7 @@ import io.smallrye.config.WithName;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Positive;
+import org.hibernate.validator.constraints.time.DurationMin;
 
 import java.time.Duration;
 
@@ -26,11 +27,13 @@ public interface CorrelationConfig extends ConsumerConfig {
     /** Candles per pair in the window ({@code CORRELATION_WINDOW}). */
     @WithDefault("100")
     @Min(3)
+    @Max(100_000)
     int window();
 
     /** Fewer common returns than this gives no correlation ({@code CORRELATION_MIN_RETURNS}). */
     @WithDefault("30")
     @Min(2)
+    @Max(100_000)
     int minReturns();
 
     /**
@@ -39,6 +42,7 @@ public interface CorrelationConfig extends ConsumerConfig {
      */
     @WithDefault("2")
     @Min(0)
+    @Max(100_000)
     int staleBars();
 
     /**
@@ -47,6 +51,7 @@ public interface CorrelationConfig extends ConsumerConfig {
      */
     @WithName("daily.settle")
     @WithDefault("10s")
+    @DurationMin(nanos = 1, message = "must be a positive duration")
     Duration dailySettle();
 
     /** Days of daily matrices built back from the newest data on start and after a backfill ({@code CORRELATION_HISTORY_DAYS}). */
@@ -58,5 +63,6 @@ public interface CorrelationConfig extends ConsumerConfig {
     /** Lifetime of the cached matrix and best pairs ({@code CACHE_TTL_CORRELATION}). */
     @WithName("cache.correlation-ttl")
     @WithDefault("86400s")
+    @DurationMin(nanos = 1, message = "must be a positive duration")
     Duration correlationTtl();
 }

@@ -1,5 +1,6 @@
 package io.fxpipeline.correlation.store;
 
+import io.fxpipeline.messaging.rest.AlertHistory;
 import io.fxpipeline.model.Pair;
 import io.fxpipeline.model.Severity;
 import io.fxpipeline.model.message.CorrelationAlert;
@@ -19,7 +20,7 @@ import static io.fxpipeline.correlation.store.CloseRepository.TIMEOUT;
 
 /** correlation.correlation_alerts: every alert published, for clients that were away. */
 @ApplicationScoped
-public class AlertRepository {
+public class AlertRepository implements AlertHistory<CorrelationAlert> {
 
     private final Pool pool;
 
@@ -45,6 +46,7 @@ public class AlertRepository {
      * Alerts raised at or after {@code since} (oldest first), or the newest {@code limit} when {@code since} is null;
      * of one pair (as either side) when {@code pair} is not null.
      */
+    @Override
     public Uni<List<CorrelationAlert>> find(Instant since, Pair pair, int limit) {
         String columns = "id, ts, pair_a, pair_b, correlation, threshold, severity, as_of";
         String filter = "WHERE ($1::timestamptz IS NULL OR ts >= $1) AND ($2::text IS NULL OR pair_a = $2 OR pair_b = $2)";

@@ -1,7 +1,6 @@
 package io.fxpipeline.dashboard.config;
 
 import io.fxpipeline.messaging.config.ServiceConfig;
-
 import io.fxpipeline.model.Granularity;
 import io.fxpipeline.model.Pair;
 import io.smallrye.config.ConfigMapping;
@@ -11,6 +10,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.Pattern;
+import org.hibernate.validator.constraints.time.DurationMin;
 
 import java.time.Duration;
 import java.util.List;
@@ -46,6 +46,7 @@ public interface DashboardConfig extends ServiceConfig {
 
         /** How long a client may keep its queue overflowing before it is closed ({@code DASHBOARD_SLOW_CLIENT_TIMEOUT}). */
         @WithDefault("10s")
+        @DurationMin(nanos = 1, message = "must be a positive duration")
         Duration slowClientTimeout();
 
         /** Ops a client may send a second ({@code DASHBOARD_MAX_OPS_PER_SECOND}); twice as many closes it. */

@@ -7,6 +7,7 @@ import io.smallrye.config.WithName;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Positive;
+import org.hibernate.validator.constraints.time.DurationMin;
 
 import java.net.URI;
 import java.time.Duration;
@@ -71,6 +72,7 @@ public interface IngestConfig extends ServiceConfig {
          * ({@code OANDA_READ_TIMEOUT}, seconds or ISO-8601); shorter than the per-attempt fault-tolerance timeout.
          */
         @WithDefault("15s")
+        @DurationMin(nanos = 1, message = "must be a positive duration")
         Duration readTimeout();
     }
 
@@ -99,6 +101,7 @@ public interface IngestConfig extends ServiceConfig {
 
         /** Lifetime of {@code price:{PAIR}} ({@code CACHE_TTL_PRICES}, or the older {@code CACHE_TTL_PRICE}; seconds or ISO-8601). */
         @WithDefault("300s")
+        @DurationMin(nanos = 1, message = "must be a positive duration")
         Duration priceTtl();
     }
 
@@ -111,6 +114,7 @@ public interface IngestConfig extends ServiceConfig {
 
         /** How often prices are polled ({@code PRICE_POLL_INTERVAL}). */
         @WithDefault("60s")
+        @DurationMin(nanos = 1, message = "must be a positive duration")
         Duration pricePollInterval();
     }
 }

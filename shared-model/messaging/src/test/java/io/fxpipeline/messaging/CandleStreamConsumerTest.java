@@ -8,7 +8,6 @@ import io.fxpipeline.model.message.Candle;
 import io.fxpipeline.model.message.CandlesReady;
 import io.fxpipeline.model.message.ReplayRequest;
 import io.fxpipeline.model.sequence.Series;
-import io.fxpipeline.testing.ChannelRecorder;
 import io.fxpipeline.testing.FxTestResource;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
@@ -22,7 +21,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -58,35 +56,33 @@ class CandleStreamConsumerTest {
 
     private final MessageCodec codec = new MessageCodec();
     private final List<CandlesReady> applied = new CopyOnWriteArrayList<>();
-    private CandleStreamConsumer consumer;
-    private ChannelRecorder replays;
-    private Channels channels;
+    private ConsumerUnderTest run;
 
-    /** Its own prefix per test, so earlier tests' consumers and positions never interfere. */
+    private ConsumerUnderTest.Servers servers() {
+        return new ConsumerUnderTest.Servers(redis, pool, meters, redisHosts);
+    }
+
+    /** A consumer of AUD_NZD that applies every message. */
     private void start(String requester) {
-        channels = new Channels("catchup-" + UUID.randomUUID().toString().substring(0, 6) + ":");
-        replays = ChannelRecorder.subscribe(redisHosts, channels.replayRequests());
-        consumer = new CandleStreamConsumer(requester, List.of(PAIR), Granularity.H1, channels, redis,
-                new PositionStore(pool, KitApp.SCHEMA), message -> {
-                    applied.add(message);
-                    return Uni.createFrom().voidItem();
-                }, meters, "fx.test", Duration.ofSeconds(2), Clock.systemUTC());
-        consumer.start().await().atMost(WAIT);
+        start(requester, List.of(PAIR), message -> {
+            applied.add(message);
+            return Uni.createFrom().voidItem();
+        }, Duration.ofSeconds(2));
+    }
+
+    private void start(String requester, List<Pair> pairs, CandleStreamConsumer.Sink sink, Duration replayTimeout) {
+        run = ConsumerUnderTest.start(servers(), requester, pairs, sink, "fx.test", replayTimeout);
     }
 
     @AfterEach
     void stop() {
-        if (consumer != null) {
-            consumer.stop().await().atMost(WAIT);
+        if (run != null) {
+            run.close();
         }
-        if (replays != null) {
-            replays.close();
-        }
-        pool.query("DELETE FROM " + KitApp.SCHEMA + ".consumer_positions").execute().await().atMost(WAIT);
     }
 
     private void publish(String payload) {
-        redis.pubsub(String.class).publish(channels.dataReady(), payload).await().atMost(WAIT);
+        run.publish(payload);
     }
 
     private static CandlesReady live(long seq, int hour) {
@@ -96,14 +92,11 @@ class CandleStreamConsumerTest {
     }
 
     private List<ReplayRequest> replayRequests() {
-        return replays.payloads(channels.replayRequests()).stream()
-                .map(json -> codec.decode(json, ReplayRequest.class)).toList();
+        return run.replayRequests();
     }
 
     private Long storedPosition() {
-        var rows = pool.query("SELECT confirmed FROM " + KitApp.SCHEMA + ".consumer_positions WHERE pair = 'AUD_NZD'")
-                .execute().await().atMost(WAIT);
-        return rows.size() == 0 ? null : rows.iterator().next().getLong(0);
+        return run.storedPosition(PAIR);
     }
 
     @Test
@@ -142,7 +135,7 @@ class CandleStreamConsumerTest {
                 List.of(live(2, 2).candles().get(0), live(3, 3).candles().get(0)));
         publish(codec.encode(answer));
         await().atMost(WAIT).until(() -> Long.valueOf(4).equals(storedPosition()));
-        assertThat(consumer.openGaps()).isZero();
+        assertThat(run.consumer.openGaps()).isZero();
     }
 
     @Test
@@ -154,11 +147,11 @@ class CandleStreamConsumerTest {
         publish(codec.encode(live(3, 3)));
         await().atMost(WAIT).until(() -> replayRequests().stream().filter(r -> r.sinceSeq() != null).count() == 1);
 
-        consumer.requestOverdueReplays().await().atMost(WAIT);
+        run.consumer.requestOverdueReplays().await().atMost(WAIT);
         assertThat(replayRequests().stream().filter(r -> r.sinceSeq() != null).count())
                 .as("not overdue yet: no second request").isEqualTo(1);
         await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).until(() -> {
-            consumer.requestOverdueReplays().await().atMost(WAIT);
+            run.consumer.requestOverdueReplays().await().atMost(WAIT);
             return replayRequests().stream().filter(r -> Long.valueOf(1).equals(r.sinceSeq())).count() == 2;
         });
     }
@@ -180,10 +173,9 @@ class CandleStreamConsumerTest {
         await().atMost(WAIT).until(() -> replayRequests().size() == 1);
         // Kill every pub/sub connection but the recorder's own: what a Redis failover looks like to a client.
         redis.execute("CLIENT", "KILL", "TYPE", "pubsub").await().atMost(WAIT);
-        replays.close();
-        replays = ChannelRecorder.subscribe(redisHosts, channels.replayRequests());
+        run.recordReplaysAfresh();
         await().atMost(Duration.ofSeconds(20)).until(() -> !replayRequests().isEmpty());
-        assertThat(consumer.alive()).isTrue();
+        assertThat(run.consumer.alive()).isTrue();
         publish(codec.encode(live(1, 1)));
         await().atMost(WAIT).until(() -> applied.size() == 1);
     }
@@ -191,17 +183,13 @@ class CandleStreamConsumerTest {
     @Test
     void aSlowPairDoesNotHoldUpAnotherAndEachPairStaysInOrder() {
         Pair other = Pair.of("NZD_JPY");
-        channels = new Channels("catchup-" + UUID.randomUUID().toString().substring(0, 6) + ":");
-        replays = ChannelRecorder.subscribe(redisHosts, channels.replayRequests());
         java.util.concurrent.CompletableFuture<Void> slowAudNzd = new java.util.concurrent.CompletableFuture<>();
-        consumer = new CandleStreamConsumer("svc-lanes", List.of(PAIR, other), Granularity.H1, channels, redis,
-                new PositionStore(pool, KitApp.SCHEMA), message -> {
+        start("svc-lanes", List.of(PAIR, other), message -> {
                     applied.add(message);
                     // AUD_NZD's first message takes as long as the test says; the others are instant
                     return message.pair().equals(PAIR) && message.seq() == 1
                             ? Uni.createFrom().completionStage(slowAudNzd) : Uni.createFrom().voidItem();
-                }, meters, "fx.test", Duration.ofSeconds(30), Clock.systemUTC());
-        consumer.start().await().atMost(WAIT);
+                }, Duration.ofSeconds(30));
 
         publish(codec.encode(live(1, 1)));
         publish(codec.encode(live(2, 2)));
@@ -220,18 +208,14 @@ class CandleStreamConsumerTest {
     }
     @Test
     void aMessageTheSinkCannotStoreIsNotConfirmedButReplayed() {
-        channels = new Channels("catchup-" + UUID.randomUUID().toString().substring(0, 6) + ":");
-        replays = ChannelRecorder.subscribe(redisHosts, channels.replayRequests());
         // The store refuses live seq 2 every time (as a database that is down would); everything else is stored.
-        consumer = new CandleStreamConsumer("svc-g", List.of(PAIR), Granularity.H1, channels, redis,
-                new PositionStore(pool, KitApp.SCHEMA), message -> {
+        start("svc-g", List.of(PAIR), message -> {
                     if (!message.isReplay() && message.seq() == 2) {
                         return Uni.createFrom().failure(new IllegalStateException("connection refused"));
                     }
                     applied.add(message);
                     return Uni.createFrom().voidItem();
-                }, meters, "fx.test", Duration.ofSeconds(30), Clock.systemUTC());
-        consumer.start().await().atMost(WAIT);
+                }, Duration.ofSeconds(30));
         double failedBefore = meters.counter("fx.test.candle.messages.failed").count();
         publish(codec.encode(CandlesReady.replay(Instant.now(), PAIR, Granularity.H1, 1, "svc-g", false,
                 live(1, 1).candles())));
@@ -243,31 +227,27 @@ class CandleStreamConsumerTest {
         await().atMost(WAIT).until(() -> applied.stream().anyMatch(m -> m.seq() == 3));
         assertThat(meters.counter("fx.test.candle.messages.failed").count()).isEqualTo(failedBefore + 1);
         assertThat(storedPosition()).as("nothing is confirmed past the message that was not stored").isEqualTo(1L);
-        assertThat(consumer.openGaps()).isOne();
+        assertThat(run.consumer.openGaps()).isOne();
 
         // ingest's answer brings seq 2's candle back; now the position moves on
         publish(codec.encode(CandlesReady.replay(Instant.now(), PAIR, Granularity.H1, 3, "svc-g", false,
                 List.of(live(2, 2).candles().get(0), live(3, 3).candles().get(0)))));
         await().atMost(WAIT).until(() -> Long.valueOf(3).equals(storedPosition()));
-        assertThat(consumer.openGaps()).isZero();
+        assertThat(run.consumer.openGaps()).isZero();
         assertThat(applied).filteredOn(CandlesReady::isReplay).last()
                 .satisfies(m -> assertThat(m.candles().get(0).time()).isEqualTo(live(2, 2).candles().get(0).time()));
     }
 
     @Test
     void aMessageWhoseDataCannotBeStoredIsRejectedNotReplayedForever() {
-        channels = new Channels("catchup-" + UUID.randomUUID().toString().substring(0, 6) + ":");
-        replays = ChannelRecorder.subscribe(redisHosts, channels.replayRequests());
         // seq 2 carries data the store refuses (as a check constraint would): replaying it could never help
-        consumer = new CandleStreamConsumer("svc-h", List.of(PAIR), Granularity.H1, channels, redis,
-                new PositionStore(pool, KitApp.SCHEMA), message -> {
+        start("svc-h", List.of(PAIR), message -> {
                     if (message.seq() == 2) {
                         return Uni.createFrom().failure(new IllegalArgumentException("close must be positive"));
                     }
                     applied.add(message);
                     return Uni.createFrom().voidItem();
-                }, meters, "fx.test", Duration.ofSeconds(30), Clock.systemUTC());
-        consumer.start().await().atMost(WAIT);
+                }, Duration.ofSeconds(30));
         double rejectedBefore = meters.counter("fx.test.messages.rejected", "reason", "unprocessable").count();
         publish(codec.encode(CandlesReady.replay(Instant.now(), PAIR, Granularity.H1, 1, "svc-h", false,
                 live(1, 1).candles())));
@@ -277,12 +257,12 @@ class CandleStreamConsumerTest {
         await().atMost(WAIT).until(() -> Long.valueOf(3).equals(storedPosition()));
         assertThat(meters.counter("fx.test.messages.rejected", "reason", "unprocessable").count()).isEqualTo(rejectedBefore + 1);
         assertThat(replayRequests()).as("only the start-up request").noneMatch(r -> r.sinceSeq() != null);
-        assertThat(consumer.openGaps()).isZero();
+        assertThat(run.consumer.openGaps()).isZero();
     }
 
     @Test
     void aHandlerThatFallsBehindHoldsAtMostTheCapAndTheRestIsDropped() {
-        channels = new Channels("catchup-" + UUID.randomUUID().toString().substring(0, 6) + ":");
+        Channels channels = new Channels("catchup-" + UUID.randomUUID().toString().substring(0, 6) + ":");
         java.util.concurrent.CompletableFuture<Void> slow = new java.util.concurrent.CompletableFuture<>();
         List<String> handled = new CopyOnWriteArrayList<>();
         io.fxpipeline.messaging.ChannelSubscription subscription = new io.fxpipeline.messaging.ChannelSubscription(redis,
@@ -293,14 +273,14 @@ class CandleStreamConsumerTest {
         subscription.start().await().atMost(WAIT);
         try {
             for (int i = 1; i <= 5; i++) {
-                publish("m" + i);
+                redis.pubsub(String.class).publish(channels.dataReady(), "m" + i).await().atMost(WAIT);
             }
             // m1 in the handler, m2 waiting: the cap; m3..m5 dropped
             await().atMost(WAIT).until(() -> subscription.dropped() == 3);
             assertThat(handled).containsExactly("m1");
             slow.complete(null);
             await().atMost(WAIT).until(() -> handled.size() == 2);
-            publish("m6");
+            redis.pubsub(String.class).publish(channels.dataReady(), "m6").await().atMost(WAIT);
             await().atMost(WAIT).until(() -> handled.size() == 3);
             assertThat(handled).containsExactly("m1", "m2", "m6");
         } finally {

@@ -1,6 +1,5 @@
 package io.fxpipeline.messaging;
 
-import io.fxpipeline.model.Channels;
 import io.fxpipeline.model.Granularity;
 import io.fxpipeline.model.Pair;
 import io.fxpipeline.model.codec.MessageCodec;
@@ -8,7 +7,6 @@ import io.fxpipeline.model.message.Candle;
 import io.fxpipeline.model.message.CandlesReady;
 import io.fxpipeline.model.message.ReplayRequest;
 import io.fxpipeline.model.sequence.Series;
-import io.fxpipeline.testing.ChannelRecorder;
 import io.fxpipeline.testing.FxTestResource;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
@@ -22,11 +20,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -58,32 +54,24 @@ class PhantomGapTest {
     String redisHosts;
 
     private final MessageCodec codec = new MessageCodec();
+    private ConsumerUnderTest run;
     private CandleStreamConsumer consumer;
-    private ChannelRecorder replays;
-    private Channels channels;
 
     private void start(String requester) {
-        channels = new Channels("phantom-" + UUID.randomUUID().toString().substring(0, 6) + ":");
-        replays = ChannelRecorder.subscribe(redisHosts, channels.replayRequests());
-        consumer = new CandleStreamConsumer(requester, List.of(PAIR), Granularity.H1, channels, redis,
-                new PositionStore(pool, KitApp.SCHEMA), message -> Uni.createFrom().voidItem(), meters, "fx.phantomtest",
-                REPLAY_TIMEOUT, Clock.systemUTC());
-        consumer.start().await().atMost(WAIT);
+        run = ConsumerUnderTest.start(new ConsumerUnderTest.Servers(redis, pool, meters, redisHosts), requester,
+                List.of(PAIR), message -> Uni.createFrom().voidItem(), "fx.phantomtest", REPLAY_TIMEOUT);
+        consumer = run.consumer;
     }
 
     @AfterEach
     void stop() {
-        if (consumer != null) {
-            consumer.stop().await().atMost(WAIT);
+        if (run != null) {
+            run.close();
         }
-        if (replays != null) {
-            replays.close();
-        }
-        pool.query("DELETE FROM " + KitApp.SCHEMA + ".consumer_positions").execute().await().atMost(WAIT);
     }
 
     private void publish(CandlesReady message) {
-        redis.pubsub(String.class).publish(channels.dataReady(), codec.encode(message)).await().atMost(WAIT);
+        run.publish(codec.encode(message));
     }
 
     private static CandlesReady live(long seq) {
@@ -93,8 +81,7 @@ class PhantomGapTest {
     }
 
     private List<ReplayRequest> requests() {
-        return replays.payloads(channels.replayRequests()).stream()
-                .map(json -> codec.decode(json, ReplayRequest.class)).toList();
+        return run.replayRequests();
     }
 
     private double phantoms() {

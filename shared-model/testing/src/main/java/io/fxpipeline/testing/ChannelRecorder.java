@@ -1,5 +1,7 @@
 package io.fxpipeline.testing;
 
+import io.fxpipeline.model.codec.MessageCodec;
+import io.fxpipeline.model.message.Message;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
@@ -23,6 +25,8 @@ public final class ChannelRecorder implements AutoCloseable {
     /** One received message. */
     public record Received(String channel, String payload) {
     }
+
+    private static final MessageCodec CODEC = new MessageCodec();
 
     private final Vertx vertx;
     private final RedisConnection connection;
@@ -64,6 +68,11 @@ public final class ChannelRecorder implements AutoCloseable {
 
     public List<String> payloads(String channel) {
         return received.stream().filter(r -> r.channel().equals(channel)).map(Received::payload).toList();
+    }
+
+    /** The messages received on {@code channel}, decoded as the wire contract's {@code type}, oldest first. */
+    public <T extends Message> List<T> decoded(String channel, Class<T> type) {
+        return payloads(channel).stream().map(json -> CODEC.decode(json, type)).toList();
     }
 
     @Override

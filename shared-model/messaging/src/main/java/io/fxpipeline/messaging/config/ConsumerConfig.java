@@ -2,6 +2,7 @@ package io.fxpipeline.messaging.config;
 
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
+import org.hibernate.validator.constraints.time.DurationMin;
 
 import java.time.Duration;
 
@@ -14,5 +15,6 @@ public interface ConsumerConfig extends ServiceConfig {
      */
     @WithName("catchup-timeout")
     @WithDefault("30s")
+    @DurationMin(nanos = 1, message = "must be a positive duration")
     Duration catchupTimeout();
 }

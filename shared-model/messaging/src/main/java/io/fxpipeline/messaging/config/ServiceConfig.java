@@ -4,6 +4,7 @@ import io.fxpipeline.model.Granularity;
 import io.fxpipeline.model.Pair;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.Pattern;
@@ -46,6 +47,7 @@ public interface ServiceConfig {
     @WithName("retention-days")
     @WithDefault("365")
     @Min(1)
+    @Max(36_500)
     int retentionDays();
 
     /** Whether the daily schedules (retention purge, correlation run) run ({@code DAILY_JOB_ENABLED}). */

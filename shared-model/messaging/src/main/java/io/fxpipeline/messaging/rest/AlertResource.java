@@ -1,8 +1,6 @@
-package io.fxpipeline.analytics.rest;
+package io.fxpipeline.messaging.rest;
 
-import io.fxpipeline.analytics.store.AlertRepository;
-import io.fxpipeline.messaging.rest.AlertQuery;
-import io.fxpipeline.model.message.VolatilityAlert;
+import io.quarkus.arc.properties.IfBuildProperty;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -16,27 +14,32 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.List;
 
-/** The volatility alerts analytics published, for a client that was away (the same records as on the channel). */
+/**
+ * {@code GET /alerts}: the alerts this service published, for a client that was away (the same records as on its
+ * alert channel), over the service's {@link AlertHistory}. Only services that store alerts serve it: they set the
+ * build property {@code kit.alerts-api=true} (analytics, correlation).
+ */
 @Path("/alerts")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "alerts")
+@IfBuildProperty(name = "kit.alerts-api", stringValue = "true")
 public class AlertResource {
 
-    private final AlertRepository alerts;
+    private final AlertHistory<?> alerts;
 
-    public AlertResource(AlertRepository alerts) {
+    public AlertResource(AlertHistory<?> alerts) {
         this.alerts = alerts;
     }
 
     @GET
-    @Operation(summary = "Volatility alerts raised at or after since (oldest first), else the newest ones")
-    @APIResponse(responseCode = "200", description = "alerts as published on volatility_alerts")
+    @Operation(summary = "Alerts raised at or after since (oldest first), else the newest ones")
+    @APIResponse(responseCode = "200", description = "alerts as published on the service's alert channel")
     @APIResponse(responseCode = "400", description = "since not an ISO-8601 instant, a bad pair name or limit")
-    public Uni<List<VolatilityAlert>> alerts(
+    public Uni<List<?>> alerts(
             @Parameter(description = "ISO-8601 instant of publication, inclusive") @QueryParam("since") String since,
-            @Parameter(description = "only this pair, e.g. GBP_JPY") @QueryParam("pair") String pair,
+            @Parameter(description = "only alerts of this pair, e.g. GBP_JPY") @QueryParam("pair") String pair,
             @Parameter(description = "1-1000, default 100") @QueryParam("limit") Integer limit) {
         AlertQuery query = AlertQuery.of(since, pair, limit);
-        return alerts.find(query.since(), query.pair(), query.limit());
+        return alerts.find(query.since(), query.pair(), query.limit()).map(found -> found);
     }
 }
