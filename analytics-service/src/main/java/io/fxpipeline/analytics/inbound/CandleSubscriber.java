@@ -4,6 +4,7 @@ import io.fxpipeline.analytics.config.AnalyticsConfig;
 import io.fxpipeline.analytics.service.MetricsPipeline;
 import io.fxpipeline.messaging.CandleStreamConsumer;
 import io.fxpipeline.messaging.PositionStore;
+import io.fxpipeline.messaging.alert.SystemAlerts;
 import io.fxpipeline.messaging.health.LiveSubscription;
 import io.fxpipeline.model.Channels;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -27,9 +28,10 @@ public class CandleSubscriber implements LiveSubscription {
     private final CandleStreamConsumer consumer;
 
     public CandleSubscriber(AnalyticsConfig config, Channels channels, ReactiveRedisDataSource redis,
-            PositionStore positions, MetricsPipeline pipeline, MeterRegistry meters) {
+            PositionStore positions, MetricsPipeline pipeline, MeterRegistry meters, SystemAlerts alerts) {
         this.consumer = new CandleStreamConsumer(REQUESTER, config.pairs(), config.granularity(), channels, redis,
-                positions, pipeline::apply, meters, config.meterPrefix(), config.catchupTimeout(), Clock.systemUTC());
+                positions, pipeline::apply, meters, config.meterPrefix(), config.catchupTimeout(), Clock.systemUTC(),
+                alerts);
     }
 
     void onStart(@Observes StartupEvent event) {

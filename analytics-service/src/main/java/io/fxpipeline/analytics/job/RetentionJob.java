@@ -2,6 +2,7 @@ package io.fxpipeline.analytics.job;
 
 import io.fxpipeline.analytics.config.AnalyticsConfig;
 import io.fxpipeline.analytics.metrics.MetricsCalculator;
+import io.fxpipeline.analytics.store.AlertRepository;
 import io.fxpipeline.messaging.job.JobRuns;
 import io.fxpipeline.messaging.job.RetentionPurge;
 import io.fxpipeline.messaging.job.Skip;
@@ -18,7 +19,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 
 /**
- * Daily at 00:30 UTC: deletes the candles analytics received and the metrics older than
+ * Daily at 00:30 UTC: deletes the candles analytics received, the metrics and the volatility alerts older than
  * {@code DATA_RETENTION_DAYS} (the kit's {@link RetentionPurge} adds old job runs, the lock and the one transaction). The newest
  * {@link MetricsCalculator#LOOKBACK} candles before the cutoff stay, with their metrics: they are the window
  * (and the ATR to continue from) that a late or corrected candle just inside the retention is recomputed with,
@@ -29,8 +30,11 @@ public class RetentionJob extends RetentionPurge {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
-    public RetentionJob(Pool pool, JobRuns runs, AnalyticsConfig config) {
+    private final AlertRepository alerts;
+
+    public RetentionJob(Pool pool, JobRuns runs, AnalyticsConfig config, AlertRepository alerts) {
         super(pool, runs, config);
+        this.alerts = alerts;
     }
 
     @Scheduled(identity = "retention", cron = "0 30 0 * * ?", timeZone = "UTC",
@@ -39,13 +43,18 @@ public class RetentionJob extends RetentionPurge {
         return scheduled();
     }
 
-    /** The outcome's records are the candle and metric rows deleted. */
+    /**
+     * The outcome's records are the candle, metric and alert rows deleted. Nothing is archived: the metrics and
+     * alerts are recomputed from ingest's archived candles by replaying them.
+     */
     @Override
     protected Uni<Integer> purge(SqlClient tx, Instant now, Instant cutoff) {
-        return delete(tx, "volatility_metrics", cutoff).chain(metrics -> delete(tx, "candles", cutoff).map(candles -> {
-            Log.infof("retention: deleted %d metric rows, %d candles before %s", metrics, candles, cutoff);
-            return metrics + candles;
-        }));
+        return delete(tx, "volatility_metrics", cutoff).chain(metrics -> delete(tx, "candles", cutoff)
+                .chain(candles -> alerts.deleteBefore(tx, cutoff).map(raised -> {
+                    Log.infof("retention: deleted %d metric rows, %d candles, %d volatility alerts before %s", metrics,
+                            candles, raised, cutoff);
+                    return metrics + candles + raised;
+                })));
     }
 
     /** Deletes a table's rows older than the cutoff but the newest LOOKBACK of each series. */

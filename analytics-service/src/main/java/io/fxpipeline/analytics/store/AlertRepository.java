@@ -64,4 +64,14 @@ public class AlertRepository implements AlertHistory<VolatilityAlert> {
                     return alerts;
                 });
     }
+
+    /**
+     * Retention: deletes the alerts about candles that opened before {@code cutoff} (market time, like the metrics
+     * they were raised on); answers how many.
+     */
+    public Uni<Integer> deleteBefore(SqlClient tx, Instant cutoff) {
+        return tx.preparedQuery("DELETE FROM analytics.volatility_alerts WHERE time < $1")
+                .execute(Tuple.of(cutoff.atOffset(ZoneOffset.UTC))).ifNoItem().after(TIMEOUT).fail()
+                .map(rows -> rows.rowCount());
+    }
 }

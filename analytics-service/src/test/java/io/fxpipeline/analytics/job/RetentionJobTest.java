@@ -68,8 +68,18 @@ class RetentionJobTest {
                     close.subtract(new BigDecimal("0.00150")), close, 100L));
         }
         pipeline.apply(CandlesReady.live(Instant.now(), PAIR, Granularity.H1, 1, series)).await().atMost(WAIT);
+        // an alert about a candle past the retention and one inside it (the alert table purges by candle time)
+        Instant oldAlert = series.get(0).time();
+        Instant keptAlert = series.get(199).time();
+        for (Instant t : List.of(oldAlert, keptAlert)) {
+            pool.preparedQuery("INSERT INTO analytics.volatility_alerts (ts, pair, granularity, volatility, threshold,"
+                            + " severity, time) VALUES (now(), 'EUR_NZD', 'H1', 0.4, 0.3, 'CRITICAL', $1)")
+                    .execute(Tuple.of(t.atOffset(ZoneOffset.UTC))).await().atMost(WAIT);
+        }
 
         JobRuns.Outcome outcome = job.run(now).await().atMost(WAIT);
+        assertThat(times("SELECT time FROM analytics.volatility_alerts WHERE pair = 'EUR_NZD' AND volatility = 0.4"))
+                .as("the alert past the retention goes, the recent one stays").containsExactly(keptAlert);
 
         assertThat(outcome.status()).isEqualTo(JobRuns.Status.SUCCEEDED);
         assertThat(outcome.records()).isGreaterThanOrEqualTo(2 * (120 - MetricsCalculator.LOOKBACK));
@@ -104,6 +114,7 @@ class RetentionJobTest {
         pool.query("DELETE FROM analytics.candles WHERE pair = 'EUR_NZD'").execute().await().atMost(WAIT);
         pool.query("DELETE FROM analytics.volatility_metrics WHERE pair = 'EUR_NZD'").execute().await().atMost(WAIT);
         pool.query("DELETE FROM analytics.alert_states WHERE pair = 'EUR_NZD'").execute().await().atMost(WAIT);
+        pool.query("DELETE FROM analytics.volatility_alerts WHERE pair = 'EUR_NZD'").execute().await().atMost(WAIT);
     }
 
     private List<Instant> times(String sql) {

@@ -1,6 +1,7 @@
 package io.fxpipeline.correlation.job;
 
 import io.fxpipeline.correlation.config.CorrelationConfig;
+import io.fxpipeline.correlation.store.AlertRepository;
 import io.fxpipeline.correlation.store.CloseRepository;
 import io.fxpipeline.correlation.store.CorrelationRepository;
 import io.fxpipeline.messaging.job.JobRuns;
@@ -16,20 +17,23 @@ import jakarta.inject.Singleton;
 import java.time.Instant;
 
 /**
- * Daily at 00:30 UTC (after the 00:00 run): deletes closes, matrices and best pairs older than
- * {@code DATA_RETENTION_DAYS} (the kit's {@link RetentionPurge} adds old job runs, the lock and the one transaction).
+ * Daily at 00:30 UTC (after the 00:00 run): deletes closes, matrices, best pairs and correlation alerts older than
+ * {@code DATA_RETENTION_DAYS}; nothing is archived: the closes are ingest's candles (archived there) and the rest is
+ * recomputed from them ({@code history --days N}). The kit's {@link RetentionPurge} adds old job runs, the lock and the one transaction).
  */
 @Singleton
 public class RetentionJob extends RetentionPurge {
 
     private final CloseRepository closes;
     private final CorrelationRepository results;
+    private final AlertRepository alerts;
 
-    public RetentionJob(Pool pool, CloseRepository closes, CorrelationRepository results, JobRuns runs,
-            CorrelationConfig config) {
+    public RetentionJob(Pool pool, CloseRepository closes, CorrelationRepository results, AlertRepository alerts,
+            JobRuns runs, CorrelationConfig config) {
         super(pool, runs, config);
         this.closes = closes;
         this.results = results;
+        this.alerts = alerts;
     }
 
     @Scheduled(identity = "retention", cron = "0 30 0 * * ?", timeZone = "UTC",
@@ -40,9 +44,11 @@ public class RetentionJob extends RetentionPurge {
 
     @Override
     protected Uni<Integer> purge(SqlClient tx, Instant now, Instant cutoff) {
-        return closes.deleteBefore(tx, cutoff).chain(deletedCloses -> results.deleteBefore(tx, cutoff).map(deletedResults -> {
-            Log.infof("retention: deleted %d closes, %d result rows before %s", deletedCloses, deletedResults, cutoff);
-            return deletedCloses + deletedResults;
-        }));
+        return closes.deleteBefore(tx, cutoff).chain(deletedCloses -> results.deleteBefore(tx, cutoff)
+                .chain(deletedResults -> alerts.deleteBefore(tx, cutoff).map(deletedAlerts -> {
+                    Log.infof("retention: deleted %d closes, %d result rows, %d correlation alerts before %s",
+                            deletedCloses, deletedResults, deletedAlerts, cutoff);
+                    return deletedCloses + deletedResults + deletedAlerts;
+                })));
     }
 }

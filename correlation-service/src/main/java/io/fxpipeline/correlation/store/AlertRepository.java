@@ -67,4 +67,11 @@ public class AlertRepository implements AlertHistory<CorrelationAlert> {
                     return alerts;
                 });
     }
+
+    /** Retention: deletes the alerts of runs as of before {@code cutoff} (market time, like the matrices); answers how many. */
+    public Uni<Integer> deleteBefore(SqlClient tx, Instant cutoff) {
+        return tx.preparedQuery("DELETE FROM correlation.correlation_alerts WHERE as_of < $1")
+                .execute(Tuple.of(cutoff.atOffset(java.time.ZoneOffset.UTC))).ifNoItem().after(TIMEOUT).fail()
+                .map(rows -> rows.rowCount());
+    }
 }

@@ -18,7 +18,7 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The daily purge keeps DATA_RETENTION_DAYS (365) of closes, matrices and best pairs and deletes the rest. */
+/** The daily purge keeps DATA_RETENTION_DAYS (365) of closes, matrices, best pairs and alerts and deletes the rest. */
 @QuarkusTest
 @QuarkusTestResource(FxTestResource.class)
 class RetentionJobTest {
@@ -41,6 +41,7 @@ class RetentionJobTest {
             exec("INSERT INTO correlation.closes (pair, granularity, time, close) VALUES ('EUR_NZD', 'H1', $1, 1.8)", t);
             exec("INSERT INTO correlation.correlation_matrix (as_of, \"window\", pair_a, pair_b, correlation, observations) VALUES ($1, 100, 'EUR_NZD', 'NZD_CAD', 0.5, 99)", t);
             exec("INSERT INTO correlation.best_pairs (as_of, rank, pair_a, pair_b, correlation, category, observations, reason) VALUES ($1, 1, 'EUR_NZD', 'NZD_CAD', 0.1, 'UNCORRELATED', 99, 'test')", t);
+            exec("INSERT INTO correlation.correlation_alerts (ts, pair_a, pair_b, correlation, threshold, severity, as_of) VALUES (now(), 'EUR_NZD', 'NZD_CAD', 0.95, 0.9, 'WARNING', $1)", t);
         }
 
         JobRuns.Outcome outcome;
@@ -48,14 +49,17 @@ class RetentionJobTest {
             outcome = job.run(now).await().atMost(WAIT);
             assertThat(times("SELECT as_of FROM correlation.correlation_matrix WHERE pair_a = 'EUR_NZD'")).containsExactly(kept);
             assertThat(times("SELECT as_of FROM correlation.best_pairs WHERE pair_a = 'EUR_NZD'")).containsExactly(kept);
+            assertThat(times("SELECT as_of FROM correlation.correlation_alerts WHERE pair_a = 'EUR_NZD'"))
+                    .as("alerts go with the runs they came from").containsExactly(kept);
         } finally {
+            pool.query("DELETE FROM correlation.correlation_alerts WHERE pair_a = 'EUR_NZD'").execute().await().atMost(WAIT);
             // the app is shared: a leftover matrix would be "the latest" for other test classes
             pool.query("DELETE FROM correlation.correlation_matrix WHERE pair_a = 'EUR_NZD'").execute().await().atMost(WAIT);
             pool.query("DELETE FROM correlation.best_pairs WHERE pair_a = 'EUR_NZD'").execute().await().atMost(WAIT);
         }
 
         assertThat(outcome.status()).isEqualTo(JobRuns.Status.SUCCEEDED);
-        assertThat(outcome.records()).isGreaterThanOrEqualTo(3);
+        assertThat(outcome.records()).isGreaterThanOrEqualTo(4);
         assertThat(times("SELECT time FROM correlation.closes WHERE pair = 'EUR_NZD'")).containsExactly(kept);
     }
 

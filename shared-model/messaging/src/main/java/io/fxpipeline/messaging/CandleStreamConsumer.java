@@ -65,9 +65,20 @@ public final class CandleStreamConsumer {
     private final io.fxpipeline.messaging.guard.RepeatedLog applyFailures =
             new io.fxpipeline.messaging.guard.RepeatedLog(Duration.ofMinutes(1));
 
+    private final CatchUpHoleWatch holes;
+
     public CandleStreamConsumer(String requester, List<Pair> pairs, Granularity granularity, Channels channels,
             ReactiveRedisDataSource redis, PositionStore positions, Sink sink, MeterRegistry meters,
             String metricPrefix, Duration replayTimeout, Clock clock) {
+        this(requester, pairs, granularity, channels, redis, positions, sink, meters, metricPrefix, replayTimeout, clock,
+                null);
+    }
+
+    /** A consumer that announces on {@code system_alerts} a hole no replay fills ({@link CatchUpHoleWatch}). */
+    public CandleStreamConsumer(String requester, List<Pair> pairs, Granularity granularity, Channels channels,
+            ReactiveRedisDataSource redis, PositionStore positions, Sink sink, MeterRegistry meters,
+            String metricPrefix, Duration replayTimeout, Clock clock, io.fxpipeline.messaging.alert.SystemAlerts alerts) {
+        this.holes = alerts == null ? null : new CatchUpHoleWatch(requester, alerts, replayTimeout);
         this.requester = requester;
         this.pairs = Set.copyOf(pairs);
         this.granularity = granularity;
@@ -114,11 +125,12 @@ public final class CandleStreamConsumer {
         return tracker.openGaps();
     }
 
-    /** Re-asks for replays that did not arrive in time; call periodically. */
+    /** Re-asks for replays that did not arrive in time, and announces holes open too long or closed; call periodically. */
     public Uni<Void> requestOverdueReplays() {
         return Multi.createFrom().iterable(tracker.overdue(clock.instant()))
                 .onItem().transformToUniAndConcatenate(due -> request(List.of(due.series().pair()), null, due.sinceSeq()))
-                .collect().last().replaceWithVoid();
+                .collect().last().replaceWithVoid()
+                .chain(() -> holes == null ? Uni.createFrom().voidItem() : holes.check(tracker.holes(), clock.instant()));
     }
 
     private static final java.util.regex.Pattern PAIR = java.util.regex.Pattern.compile("\"pair\"\\s*:\\s*\"([^\"]{1,16})\"");

@@ -219,6 +219,17 @@ public final class SequenceTracker {
         return state == null || state.confirmed < 0 ? OptionalLong.empty() : OptionalLong.of(state.confirmed);
     }
 
+    /** The series with a hole not yet filled by a replay. */
+    public synchronized java.util.Set<Series> holes() {
+        java.util.Set<Series> holes = new java.util.HashSet<>();
+        states.forEach((series, state) -> {
+            if (state.hasHole()) {
+                holes.add(series);
+            }
+        });
+        return holes;
+    }
+
     /** Number of series with a hole not yet filled by a replay. */
     public synchronized int openGaps() {
         return (int) states.values().stream().filter(State::hasHole).count();

@@ -1,6 +1,7 @@
 package io.fxpipeline.ingest.feed.recorded;
 
 import io.fxpipeline.ingest.config.IngestConfig;
+import io.fxpipeline.model.Granularity;
 import io.fxpipeline.model.Pair;
 import io.fxpipeline.model.message.Candle;
 import io.quarkus.logging.Log;
@@ -11,15 +12,18 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * The recorded candles of {@code FX_REPLAY_DIR}, read once ({@code <PAIR>.csv} per tracked pair). Blocking file
- * I/O: callers load it at start-up, on the main thread of a command, or on a worker thread.
+ * The recorded candles of {@code FX_REPLAY_DIR}, read once: per tracked pair, {@code <PAIR>.csv} and the retention
+ * archive's month files ({@code <PAIR>.<GRANULARITY>.<yyyy-MM>.csv.gz}, so {@code DATA_ARCHIVE_DIR} replays as it is).
+ * Blocking file I/O: callers load it at start-up, on the main thread of a command, or on a worker thread.
  */
 @ApplicationScoped
 public class RecordedHistory {
@@ -69,17 +73,38 @@ public class RecordedHistory {
         }
         Map<Pair, List<Candle>> read = new LinkedHashMap<>();
         for (Pair pair : config.pairs()) {
-            Path file = dir.resolve(pair.name() + ".csv");
-            if (!Files.exists(file)) {
-                Log.warnf("replay: no recorded candles for %s in %s; that pair stays silent", pair, dir);
-                continue;
-            }
             try {
-                read.put(pair, List.copyOf(CsvCandles.read(file, config.granularity())));
+                List<Candle> candles = read(dir, pair, config.granularity());
+                if (candles.isEmpty()) {
+                    Log.warnf("replay: no recorded candles for %s in %s; that pair stays silent", pair, dir);
+                    continue;
+                }
+                read.put(pair, candles);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }
         return Collections.unmodifiableMap(read);
+    }
+
+    /** A pair's candles from every file of it in {@code dir}, ascending; a time found in two files is an error. */
+    static List<Candle> read(Path dir, Pair pair, Granularity granularity) throws IOException {
+        List<Path> files = new ArrayList<>();
+        Path plain = dir.resolve(pair.name() + ".csv");
+        if (Files.exists(plain)) {
+            files.add(plain);
+        }
+        files.addAll(CsvCandles.archives(dir, pair, granularity));
+        List<Candle> candles = new ArrayList<>();
+        for (Path file : files) {
+            candles.addAll(CsvCandles.read(file, granularity));
+        }
+        candles.sort(Comparator.comparing(Candle::time));
+        for (int i = 1; i < candles.size(); i++) {
+            if (candles.get(i).time().equals(candles.get(i - 1).time())) {
+                throw new IOException(dir + ": " + pair + " at " + candles.get(i).time() + " is in two of its files " + files);
+            }
+        }
+        return List.copyOf(candles);
     }
 }
