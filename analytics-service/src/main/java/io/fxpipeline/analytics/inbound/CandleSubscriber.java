@@ -27,9 +27,11 @@ public class CandleSubscriber implements LiveSubscription {
     private final CandleStreamConsumer consumer;
 
     public CandleSubscriber(AnalyticsConfig config, Channels channels, ReactiveRedisDataSource redis,
-            PositionStore positions, MetricsPipeline pipeline, MeterRegistry meters) {
+            PositionStore positions, MetricsPipeline pipeline, MeterRegistry meters,
+            io.fxpipeline.model.signature.CandleVerifier verifier) {
         this.consumer = new CandleStreamConsumer(REQUESTER, config.pairs(), config.granularity(), channels, redis,
-                positions, pipeline::apply, meters, config.meterPrefix(), config.catchupTimeout(), Clock.systemUTC());
+                positions, pipeline::apply, meters, config.meterPrefix(), config.catchupTimeout(), Clock.systemUTC(),
+                verifier);
     }
 
     void onStart(@Observes StartupEvent event) {

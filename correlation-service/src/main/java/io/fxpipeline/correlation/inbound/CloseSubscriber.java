@@ -30,11 +30,12 @@ public class CloseSubscriber implements LiveSubscription {
     private final boolean serve;
 
     public CloseSubscriber(CorrelationConfig config, Channels channels, ReactiveRedisDataSource redis,
-            PositionStore positions, CloseRepository closes, MeterRegistry meters, MidnightFollower midnights) {
+            PositionStore positions, CloseRepository closes, MeterRegistry meters, MidnightFollower midnights,
+            io.fxpipeline.model.signature.CandleVerifier verifier) {
         this.consumer = new CandleStreamConsumer(REQUESTER, config.pairs(), config.granularity(), channels, redis,
                 positions, message -> closes.upsert(message.pair(), message.granularity(), message.candles())
                         .invoke(() -> midnights.stored(message.pair(), message.candles())),
-                meters, config.meterPrefix(), config.catchupTimeout(), Clock.systemUTC());
+                meters, config.meterPrefix(), config.catchupTimeout(), Clock.systemUTC(), verifier);
         this.serve = config.serve();
     }
 
