@@ -4,16 +4,17 @@ import io.quarkus.redis.client.RedisOptionsCustomizer;
 import io.vertx.redis.client.RedisOptions;
 import jakarta.inject.Singleton;
 
+import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
  * Logs the service in as its own Redis ACL user ({@code REDIS_USERNAME}): Quarkus's Redis client has a password
- * setting but no user name, and Vert.x reads the user from the connection URI, so the name goes into each
- * endpoint ({@code redis://user@host:port/db}, {@code rediss://} alike). The password stays in
- * {@code quarkus.redis.password}, out of the URI (and out of any log of it). An endpoint that already names a user
- * ({@code REDIS_URL} with user info) is left as it is.
+ * setting but no user name, and Vert.x reads the user from the connection string's {@code user} parameter
+ * ({@code redis://host:port/db?user=ingest}, {@code rediss://} alike). The password stays in
+ * {@code quarkus.redis.password}, out of the connection string (and out of any log of it). An endpoint that already
+ * names its user ({@code REDIS_URL} with user info or a {@code user} parameter) is left as it is.
  */
 @Singleton
 public class RedisUser implements RedisOptionsCustomizer {
@@ -31,18 +32,14 @@ public class RedisUser implements RedisOptionsCustomizer {
     }
 
     static List<String> withUser(List<String> endpoints, String user) {
-        String encoded = URLEncoder.encode(user, StandardCharsets.UTF_8);
+        String parameter = "user=" + URLEncoder.encode(user, StandardCharsets.UTF_8);
         return endpoints.stream().map(endpoint -> {
-            int scheme = endpoint.indexOf("://");
-            if (scheme < 0) {
-                return endpoint; // unix sockets and the like carry no user
-            }
-            String rest = endpoint.substring(scheme + 3);
-            int slash = rest.indexOf('/');
-            if ((slash < 0 ? rest : rest.substring(0, slash)).contains("@")) {
+            URI uri = URI.create(endpoint);
+            if (uri.getRawUserInfo() != null || (uri.getRawQuery() != null
+                    && ("&" + uri.getRawQuery()).contains("&user="))) {
                 return endpoint;
             }
-            return endpoint.substring(0, scheme + 3) + encoded + "@" + rest;
+            return endpoint + (uri.getRawQuery() == null ? "?" : "&") + parameter;
         }).toList();
     }
 }
