@@ -44,6 +44,17 @@ if [[ -z ${FX_ADMIN_TOKEN:-} ]]; then
     echo "FX_ADMIN_OPEN=$FX_ADMIN_OPEN: write endpoints are open to anyone who reaches these ports (set FX_ADMIN_TOKEN to require it)"
 fi
 export FX_FEED=${FX_FEED:-replay}
+# Candle signatures: a key pair made for this run unless one is given; the private key goes to ingest only (below).
+if [[ -z ${FX_CANDLE_SIGNING_KEY:-} && -z ${FX_CANDLE_PUBLIC_KEY:-} ]] && command -v openssl >/dev/null; then
+    KEYS=$("$ROOT/deploy/local/candle-keys.sh")
+    FX_CANDLE_SIGNING_KEY=$(sed -n 's/^FX_CANDLE_SIGNING_KEY=//p' <<<"$KEYS")
+    export FX_CANDLE_PUBLIC_KEY=$(sed -n 's/^FX_CANDLE_PUBLIC_KEY=//p' <<<"$KEYS")
+    echo "candle signatures: a key pair made for this run (ingest signs, analytics and correlation check)"
+else
+    export FX_CANDLE_PUBLIC_KEY=${FX_CANDLE_PUBLIC_KEY:-}
+fi
+SIGNING_KEY=${FX_CANDLE_SIGNING_KEY:-}
+unset FX_CANDLE_SIGNING_KEY
 RUN_DIR=${FX_RUN_DIR:-$ROOT/target/local-run}
 mkdir -p "$RUN_DIR"
 
@@ -146,7 +157,9 @@ fi
 # --- 4. Start, backfill, play --------------------------------------------------------------
 
 start() { # name port
-    java ${JAVA_OPTS:-} -jar "$(jar "$1")" >"$RUN_DIR/$1.log" 2>&1 &
+    local signing=
+    [[ $1 == ingest-service ]] && signing=$SIGNING_KEY
+    FX_CANDLE_SIGNING_KEY=$signing java ${JAVA_OPTS:-} -jar "$(jar "$1")" >"$RUN_DIR/$1.log" 2>&1 &
     PIDS+=($!)
     local pid=$! deadline=$((SECONDS + 180)) # a busy machine can take a minute
     until curl -fs "http://127.0.0.1:$2/q/health/ready" >/dev/null 2>&1; do
@@ -166,7 +179,7 @@ start correlation-service 8083
 start dashboard-service 8084
 
 step "backfilling $BACKFILL_DAYS days of every pair"
-java ${JAVA_OPTS:-} -jar "$(jar ingest-service)" backfill --days "$BACKFILL_DAYS"
+FX_CANDLE_SIGNING_KEY=$SIGNING_KEY java ${JAVA_OPTS:-} -jar "$(jar ingest-service)" backfill --days "$BACKFILL_DAYS"
 
 step "first correlation run on the backfilled weeks"
 curl -fs -X POST ${FX_ADMIN_TOKEN:+-H "Authorization: Bearer $FX_ADMIN_TOKEN"} http://127.0.0.1:8083/correlation/run && echo

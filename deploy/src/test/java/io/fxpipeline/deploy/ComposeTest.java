@@ -55,6 +55,28 @@ class ComposeTest {
         assertThat(dashboard.path("restart").asText()).isEqualTo("unless-stopped");
     }
 
+    /** Redis loads deploy/redis/users-acl.sh's users from the same passwords each service logs in with. */
+    @Test
+    void everyServiceLogsInToRedisAsItsOwnUser() throws IOException {
+        JsonNode services = compose().get("services");
+        JsonNode redis = services.get("redis");
+        assertThat(redis.path("command").toString()).contains("sh /acl/users-acl.sh", "--aclfile");
+        List<String> volumes = new ArrayList<>();
+        redis.get("volumes").forEach(v -> volumes.add(v.asText()));
+        assertThat(volumes).contains("./redis/users-acl.sh:/acl/users-acl.sh:ro");
+        assertThat(Files.exists(Repo.root().resolve("deploy/redis/users-acl.sh"))).isTrue();
+        for (String app : List.of("ingest", "analytics", "correlation", "dashboard")) {
+            JsonNode env = services.get(app).path("environment");
+            assertThat(env.path("REDIS_USERNAME").asText()).as(app).isEqualTo(app);
+            String variable = app.toUpperCase() + "_REDIS_PASSWORD";
+            assertThat(env.path("REDIS_PASSWORD").asText()).as(app).startsWith("${" + variable + ":-")
+                    .isEqualTo(redis.path("environment").path(variable).asText());
+            assertThat(env.has("FX_CANDLE_SIGNING_KEY")).as(app + " signs").isEqualTo(app.equals("ingest"));
+            assertThat(env.has("FX_CANDLE_PUBLIC_KEY")).as(app + " verifies")
+                    .isEqualTo(app.equals("analytics") || app.equals("correlation"));
+        }
+    }
+
     @Test
     void theDatabaseRolesAreCreatedAtInitFromTheRolesScript() throws IOException {
         JsonNode postgres = compose().get("services").get("postgres");

@@ -104,16 +104,21 @@ final class IsolatedServers {
     static final class Redis implements AutoCloseable {
 
         final int port;
+        private final List<String> extraArgs;
         private Process process;
 
-        Redis() throws IOException {
+        /** @param extraArgs further redis-server settings, e.g. {@code --aclfile <path>} */
+        Redis(String... extraArgs) throws IOException {
             this.port = freePort();
+            this.extraArgs = List.of(extraArgs);
         }
 
         void start() throws IOException, InterruptedException {
             String binary = Files.isExecutable(Path.of("/usr/bin/redis-server")) ? "/usr/bin/redis-server" : "/usr/local/bin/redis-server";
-            process = new ProcessBuilder(binary, "--port", String.valueOf(port), "--bind", "127.0.0.1", "--save", "",
-                    "--appendonly", "no").redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            List<String> command = new ArrayList<>(List.of(binary, "--port", String.valueOf(port), "--bind", "127.0.0.1",
+                    "--save", "", "--appendonly", "no"));
+            command.addAll(extraArgs);
+            process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             while (System.nanoTime() < deadline) {
                 try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {

@@ -175,9 +175,57 @@ class KustomizeTest {
             assertThat(c.getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
             assertThat(c.getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
             assertThat(c.getVolumeMounts()).anyMatch(m -> m.getMountPath().equals("/tmp"));
-            // secrets only by reference, never as literal values in the manifests
-            assertThat(c.getEnv()).filteredOn(e -> e.getName().contains("PASSWORD") || e.getName().contains("API_KEY"))
-                    .allSatisfy(e -> assertThat(e.getValueFrom().getSecretKeyRef().getName()).isEqualTo("fx-secrets"));
+            // secrets only by reference, never as literal values in the manifests; a service's Redis login is its own
+            String component = d.getSpec().getTemplate().getMetadata().getLabels().get("app.kubernetes.io/component");
+            assertThat(c.getEnv()).filteredOn(e -> e.getName().contains("PASSWORD") || e.getName().contains("API_KEY")
+                            || e.getName().contains("SIGNING_KEY"))
+                    .allSatisfy(e -> assertThat(e.getValueFrom().getSecretKeyRef().getName())
+                            .isIn("fx-secrets", "fx-redis-" + component));
+        }
+    }
+
+    /** Each service logs in to Redis as its own ACL user from a Secret of its own; only ingest holds the signing key. */
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void everyServiceHasItsOwnRedisUserAndOnlyIngestSigns(String overlay) throws Exception {
+        List<HasMetadata> objects = objects(overlay);
+        for (String service : List.of("ingest", "analytics", "correlation", "dashboard")) {
+            Deployment d = of(objects, Deployment.class).stream()
+                    .filter(x -> x.getMetadata().getName().equals(service + "-service")).findFirst().orElseThrow();
+            Map<String, io.fabric8.kubernetes.api.model.EnvVar> env = new java.util.HashMap<>();
+            d.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().forEach(e -> env.put(e.getName(), e));
+            for (String variable : List.of("REDIS_USERNAME", "REDIS_PASSWORD")) {
+                var ref = env.get(variable).getValueFrom().getSecretKeyRef();
+                assertThat(ref.getName()).as(service + " " + variable).isEqualTo("fx-redis-" + service);
+                assertThat(ref.getKey()).isEqualTo(variable);
+                assertThat(ref.getOptional()).as("no pod starts without its Redis login").isNotEqualTo(Boolean.TRUE);
+            }
+            assertThat(env.containsKey("FX_CANDLE_SIGNING_KEY")).as(service + " signs").isEqualTo(service.equals("ingest"));
+            assertThat(env.containsKey("FX_CANDLE_PUBLIC_KEY")).as(service + " verifies")
+                    .isEqualTo(service.equals("analytics") || service.equals("correlation"));
+        }
+        Container backfill = of(objects, Job.class).get(0).getSpec().getTemplate().getSpec().getContainers().get(0);
+        assertThat(backfill.getEnv()).anySatisfy(e -> {
+            assertThat(e.getName()).isEqualTo("REDIS_USERNAME");
+            assertThat(e.getValueFrom().getSecretKeyRef().getName()).isEqualTo("fx-redis-ingest");
+        }).anyMatch(e -> e.getName().equals("FX_CANDLE_SIGNING_KEY"));
+        if (overlay.equals("dev")) {
+            // the dev Redis loads the users with deploy/redis/users-acl.sh as it is, from the services' own Secrets
+            ConfigMap acl = of(objects, ConfigMap.class).stream().filter(c -> c.getMetadata().getName().equals("redis-acl"))
+                    .findFirst().orElseThrow();
+            assertThat(acl.getData().get("users-acl.sh")).isEqualTo(Files.readString(Repo.root().resolve("deploy/redis/users-acl.sh")));
+            Container redis = of(objects, Deployment.class).stream().filter(x -> x.getMetadata().getName().equals("redis"))
+                    .findFirst().orElseThrow().getSpec().getTemplate().getSpec().getContainers().get(0);
+            assertThat(String.join(" ", redis.getCommand())).contains("sh /acl/users-acl.sh", "--aclfile");
+            assertThat(redis.getVolumeMounts()).anyMatch(m -> m.getMountPath().equals("/acl"));
+            for (String service : List.of("ingest", "analytics", "correlation", "dashboard")) {
+                assertThat(redis.getEnv()).anySatisfy(e -> {
+                    assertThat(e.getName()).isEqualTo(service.toUpperCase() + "_REDIS_PASSWORD");
+                    assertThat(e.getValueFrom().getSecretKeyRef().getName()).isEqualTo("fx-redis-" + service);
+                });
+            }
+            assertThat(of(objects, Secret.class)).extracting(s -> s.getMetadata().getName()).contains("fx-redis-ingest",
+                    "fx-redis-analytics", "fx-redis-correlation", "fx-redis-dashboard");
         }
     }
 
@@ -213,7 +261,8 @@ class KustomizeTest {
             assertThat(of(objects, StatefulSet.class)).extracting(s -> s.getMetadata().getName()).containsExactly("postgres");
             assertThat(of(objects, Service.class)).extracting(s -> s.getMetadata().getName()).contains("postgres", "redis");
             assertThat(config.getData()).containsEntry("DB_HOST", "postgres").containsEntry("REDIS_HOST", "redis");
-            assertThat(of(objects, Secret.class)).extracting(s -> s.getMetadata().getName()).containsExactly("fx-secrets");
+            assertThat(of(objects, Secret.class)).extracting(s -> s.getMetadata().getName()).containsExactlyInAnyOrder(
+                    "fx-secrets", "fx-redis-ingest", "fx-redis-analytics", "fx-redis-correlation", "fx-redis-dashboard");
             StatefulSet postgres = of(objects, StatefulSet.class).get(0);
             assertThat(postgres.getSpec().getTemplate().getMetadata().getLabels()).containsEntry("app.kubernetes.io/component", "postgres");
             assertThat(postgres.getSpec().getVolumeClaimTemplates()).hasSize(1);
@@ -251,7 +300,7 @@ class KustomizeTest {
         Container c = dashboard.getSpec().getTemplate().getSpec().getContainers().get(0);
         assertThat(c.getEnvFrom()).as("no shared fx-config with database settings").isEmpty();
         assertThat(c.getEnv()).extracting(e -> e.getName()).noneMatch(n -> n.startsWith("DB_"))
-                .contains("REDIS_HOST", "REDIS_PORT", "REDIS_PASSWORD", "DASHBOARD_TOKEN");
+                .contains("REDIS_HOST", "REDIS_PORT", "REDIS_USERNAME", "REDIS_PASSWORD", "DASHBOARD_TOKEN");
         NetworkPolicy policy = of(objects, NetworkPolicy.class).stream()
                 .filter(p -> p.getMetadata().getName().equals("dashboard-service")).findFirst().orElseThrow();
         assertThat(policy.getSpec().getPodSelector().getMatchLabels())

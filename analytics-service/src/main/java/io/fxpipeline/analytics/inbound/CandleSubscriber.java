@@ -28,10 +28,11 @@ public class CandleSubscriber implements LiveSubscription {
     private final CandleStreamConsumer consumer;
 
     public CandleSubscriber(AnalyticsConfig config, Channels channels, ReactiveRedisDataSource redis,
-            PositionStore positions, MetricsPipeline pipeline, MeterRegistry meters, SystemAlerts alerts) {
+            PositionStore positions, MetricsPipeline pipeline, MeterRegistry meters, SystemAlerts alerts,
+            io.fxpipeline.model.signature.CandleVerifier verifier) {
         this.consumer = new CandleStreamConsumer(REQUESTER, config.pairs(), config.granularity(), channels, redis,
                 positions, pipeline::apply, meters, config.meterPrefix(), config.catchupTimeout(), Clock.systemUTC(),
-                alerts);
+                alerts, verifier);
     }
 
     void onStart(@Observes StartupEvent event) {

@@ -31,11 +31,11 @@ public class CloseSubscriber implements LiveSubscription {
 
     public CloseSubscriber(CorrelationConfig config, Channels channels, ReactiveRedisDataSource redis,
             PositionStore positions, CloseRepository closes, MeterRegistry meters, MidnightFollower midnights,
-            io.fxpipeline.messaging.alert.SystemAlerts alerts) {
+            io.fxpipeline.messaging.alert.SystemAlerts alerts, io.fxpipeline.model.signature.CandleVerifier verifier) {
         this.consumer = new CandleStreamConsumer(REQUESTER, config.pairs(), config.granularity(), channels, redis,
                 positions, message -> closes.upsert(message.pair(), message.granularity(), message.candles())
                         .invoke(() -> midnights.stored(message.pair(), message.candles())),
-                meters, config.meterPrefix(), config.catchupTimeout(), Clock.systemUTC(), alerts);
+                meters, config.meterPrefix(), config.catchupTimeout(), Clock.systemUTC(), alerts, verifier);
         this.serve = config.serve();
     }
 

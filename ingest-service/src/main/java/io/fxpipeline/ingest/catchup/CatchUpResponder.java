@@ -51,6 +51,8 @@ public class CatchUpResponder implements LiveSubscription {
     private final boolean serve;
     private final java.util.Set<Pair> tracked;
     private final ReplayLimits limits;
+    /** Replay answers are signed like live messages: consumers check both alike. */
+    private final io.fxpipeline.model.signature.CandleSigner signer;
     private final ReplayClaims claims;
     private final java.util.Set<String> requesters;
     private final io.fxpipeline.messaging.guard.RateLimiter rate;
@@ -58,7 +60,9 @@ public class CatchUpResponder implements LiveSubscription {
 
     @jakarta.inject.Inject
     public CatchUpResponder(Pool pool, CandleRepository candles, ReactiveRedisDataSource redis, Publisher publisher,
-            MessageCodec codec, IngestConfig config, MeterRegistry meters, ReplayLimits limits) {
+            MessageCodec codec, IngestConfig config, MeterRegistry meters, ReplayLimits limits,
+            io.fxpipeline.model.signature.CandleSigner signer) {
+        this.signer = signer;
         this.limits = limits;
         this.claims = new ReplayClaims(redis, new Channels(config.prefix()).replayClaims(), CLAIM_TTL, limits.maxClaims());
         this.requesters = java.util.Set.copyOf(limits.requesters());
@@ -165,12 +169,13 @@ public class CatchUpResponder implements LiveSubscription {
                     Log.debugf("replaying %d candles of %s to %s", replay.candles().size(), pair, request.requester());
                     if (replay.candles().isEmpty()) {
                         // an empty answer still states the series' number: it closes phantom holes
-                        return publisher.publish(channels.dataReady(), CandlesReady.replayPage(clock.instant(), pair,
-                                request.granularity(), replay.seq(), replay.throughSeq(), request.requester(), false, List.of()));
+                        return publisher.publish(channels.dataReady(), signer.sign(CandlesReady.replayPage(clock.instant(),
+                                pair, request.granularity(), replay.seq(), replay.throughSeq(), request.requester(), false,
+                                List.of())));
                     }
                     return publisher.publishChunked(channels.dataReady(), replay.candles(), (chunk, last) ->
-                            CandlesReady.replayPage(clock.instant(), pair, request.granularity(), replay.seq(),
-                                    replay.throughSeq(), request.requester(), !last, chunk));
+                            signer.sign(CandlesReady.replayPage(clock.instant(), pair, request.granularity(), replay.seq(),
+                                    replay.throughSeq(), request.requester(), !last, chunk)));
                 })
                 .onFailure().invoke(f -> Log.errorf(f, "could not answer the replay of %s for %s", pair, request.requester()))
                 .onFailure().recoverWithNull();

@@ -7,6 +7,7 @@ import io.fxpipeline.model.Granularity;
 import io.fxpipeline.model.Pair;
 import io.fxpipeline.model.message.Candle;
 import io.fxpipeline.model.message.CandlesReady;
+import io.fxpipeline.model.signature.CandleSigner;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Multi;
@@ -32,7 +33,11 @@ public class CandleIngestion {
     private final Clock clock = Clock.systemUTC();
     private final MeterRegistry meters;
 
-    public CandleIngestion(Pool pool, CandleRepository candles, Publisher publisher, MeterRegistry meters) {
+    private final CandleSigner signer;
+
+    public CandleIngestion(Pool pool, CandleRepository candles, Publisher publisher, MeterRegistry meters,
+            CandleSigner signer) {
+        this.signer = signer;
         this.pool = pool;
         this.candles = candles;
         this.publisher = publisher;
@@ -56,8 +61,8 @@ public class CandleIngestion {
     private Uni<Integer> storeChunk(Pair pair, Granularity granularity, String source, List<Candle> chunk) {
         return pool.withTransaction(tx -> candles.upsert(tx, pair, granularity, source, chunk))
                 .call(stored -> stored.candles().isEmpty() ? Uni.createFrom().voidItem()
-                        : publisher.publish(channels.dataReady(), CandlesReady.live(clock.instant(), pair, granularity,
-                                        stored.seq(), stored.candles()))
+                        : publisher.publish(channels.dataReady(), signer.sign(CandlesReady.live(clock.instant(), pair,
+                                        granularity, stored.seq(), stored.candles())))
                                 // Stored but not announced: consumers find the gap by seq at the series' next message
                                 // (or their start-up catch-up) and ask for a replay; said and counted here.
                                 .onFailure().invoke(f -> {

@@ -63,6 +63,9 @@ class CatchUpResponderTest {
     @Inject
     ReplayLimits limits;
 
+    @Inject
+    io.fxpipeline.model.signature.CandleSigner signer;
+
     @ConfigProperty(name = "quarkus.redis.hosts")
     String redisHosts;
 
@@ -83,7 +86,8 @@ class CatchUpResponderTest {
         ingestion.store(pair, Granularity.H1, "test", stored).await().atMost(WAIT);
         Channels channels = new Channels(config.prefix());
         // The application's responder is one replica; this is the second, on the same database and Redis.
-        CatchUpResponder second = new CatchUpResponder(pool, candles, redis, publisher, codec, config, meters, limits);
+        CatchUpResponder second = new CatchUpResponder(pool, candles, redis, publisher, codec, config, meters, limits,
+                signer);
         second.onStart(null);
         double handledBefore = counted("fx.ingest.replays.answered") + counted("fx.ingest.replays.answered.elsewhere");
         try (ChannelRecorder recorder = ChannelRecorder.subscribe(redisHosts, channels.dataReady())) {

@@ -10,6 +10,7 @@ import io.fxpipeline.model.message.Message;
 import io.fxpipeline.model.message.ReplayRequest;
 import io.fxpipeline.model.sequence.SequenceTracker;
 import io.fxpipeline.model.sequence.Series;
+import io.fxpipeline.model.signature.CandleVerifier;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
@@ -30,7 +31,8 @@ import java.util.Set;
  * for this consumer to the service's {@link Sink}, persists how far it is complete, and asks ingest for a replay
  * on start, after a gap, after a reconnect, after a message it could not apply, and again when a replay does not
  * arrive. Malformed messages are logged with the reason, counted ({@code fx.<service>.messages.rejected}) and
- * dropped.
+ * dropped; so are candle messages without ingest's valid signature when a {@link CandleVerifier} key is set (reason
+ * {@code unsigned} or {@code bad_signature}), before their sequence numbers can open a hole.
  */
 public final class CandleStreamConsumer {
 
@@ -64,21 +66,46 @@ public final class CandleStreamConsumer {
     private final CandleGate gate;
     private final io.fxpipeline.messaging.guard.RepeatedLog applyFailures =
             new io.fxpipeline.messaging.guard.RepeatedLog(Duration.ofMinutes(1));
+    private final CandleVerifier verifier;
+    private final io.fxpipeline.messaging.guard.RepeatedLog forgeries =
+            new io.fxpipeline.messaging.guard.RepeatedLog(Duration.ofMinutes(1));
 
     private final CatchUpHoleWatch holes;
 
+    /** A consumer that does not check candle signatures nor announce holes (tests of the catch-up protocol). */
     public CandleStreamConsumer(String requester, List<Pair> pairs, Granularity granularity, Channels channels,
             ReactiveRedisDataSource redis, PositionStore positions, Sink sink, MeterRegistry meters,
             String metricPrefix, Duration replayTimeout, Clock clock) {
         this(requester, pairs, granularity, channels, redis, positions, sink, meters, metricPrefix, replayTimeout, clock,
-                null);
+                null, CandleVerifier.none());
     }
 
-    /** A consumer that announces on {@code system_alerts} a hole no replay fills ({@link CatchUpHoleWatch}). */
+    /** A consumer that announces holes but does not check candle signatures. */
     public CandleStreamConsumer(String requester, List<Pair> pairs, Granularity granularity, Channels channels,
             ReactiveRedisDataSource redis, PositionStore positions, Sink sink, MeterRegistry meters,
             String metricPrefix, Duration replayTimeout, Clock clock, io.fxpipeline.messaging.alert.SystemAlerts alerts) {
+        this(requester, pairs, granularity, channels, redis, positions, sink, meters, metricPrefix, replayTimeout, clock,
+                alerts, CandleVerifier.none());
+    }
+
+    /** A consumer that checks candle signatures but announces no holes. */
+    public CandleStreamConsumer(String requester, List<Pair> pairs, Granularity granularity, Channels channels,
+            ReactiveRedisDataSource redis, PositionStore positions, Sink sink, MeterRegistry meters,
+            String metricPrefix, Duration replayTimeout, Clock clock, CandleVerifier verifier) {
+        this(requester, pairs, granularity, channels, redis, positions, sink, meters, metricPrefix, replayTimeout, clock,
+                null, verifier);
+    }
+
+    /**
+     * A consumer that announces on {@code system_alerts} a hole no replay fills ({@link CatchUpHoleWatch}; none when
+     * {@code alerts} is null) and refuses candle messages whose signature {@code verifier} does not accept.
+     */
+    public CandleStreamConsumer(String requester, List<Pair> pairs, Granularity granularity, Channels channels,
+            ReactiveRedisDataSource redis, PositionStore positions, Sink sink, MeterRegistry meters,
+            String metricPrefix, Duration replayTimeout, Clock clock, io.fxpipeline.messaging.alert.SystemAlerts alerts,
+            CandleVerifier verifier) {
         this.holes = alerts == null ? null : new CatchUpHoleWatch(requester, alerts, replayTimeout);
+        this.verifier = verifier;
         this.requester = requester;
         this.pairs = Set.copyOf(pairs);
         this.granularity = granularity;
@@ -166,6 +193,10 @@ public final class CandleStreamConsumer {
                 || candles.granularity() != granularity) {
             return Uni.createFrom().voidItem(); // other types and series on the channel are not ours
         }
+        CandleVerifier.Verdict verdict = verifier.verify(candles);
+        if (!verdict.accepted()) {
+            return rejectForged(candles, verdict);
+        }
         Instant now = clock.instant();
         SequenceTracker.Decision decision = tracker.onCandles(candles, now);
         if (!decision.apply()) {
@@ -198,6 +229,19 @@ public final class CandleStreamConsumer {
         }
         return failure instanceof io.vertx.pgclient.PgException pg && pg.getSqlState() != null
                 && (pg.getSqlState().startsWith("22") || pg.getSqlState().startsWith("23"));
+    }
+
+    /**
+     * Not from ingest: never stored, never asked for again, its seq never seen by the tracker. Logged once a minute per
+     * pair and verdict (a flood must not flood the log), counted every time.
+     */
+    private Uni<Void> rejectForged(CandlesReady candles, CandleVerifier.Verdict verdict) {
+        meters.counter(metricPrefix + ".messages.rejected", "reason", verdict.tag()).increment();
+        forgeries.error(candles.pair() + " " + verdict, String.format("rejected a %s candles message for %s %s seq %d "
+                + "(%d candles, %s): %s", candles.isReplay() ? "replay" : "live", candles.pair(), candles.granularity(),
+                candles.seq(), candles.count(), channels.dataReady(), verdict == CandleVerifier.Verdict.UNSIGNED
+                        ? "it carries no signature" : "its signature is not ingest's (forged, tampered or another key)"));
+        return Uni.createFrom().voidItem();
     }
 
     /** Logged with pair and seq, counted as a rejected message, and passed over like a malformed one. */

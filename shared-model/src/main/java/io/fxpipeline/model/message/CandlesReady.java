@@ -23,6 +23,10 @@ import java.util.List;
  * complete only when the last chunk has arrived. The last chunk may carry no candles (nothing to replay): it still
  * states ingest's sequence number, so a hole the consumer saw beyond it is a phantom (a forged or foreign number)
  * and is closed. A paged answer (ingest caps the rows per answer) adds {@code through_seq}, how far it goes.
+ * <p>
+ * {@code sig} (additive, optional) is ingest's Ed25519 signature over the message's canonical form
+ * ({@link io.fxpipeline.model.signature.CandleSignature}): consumers given ingest's public key refuse candle messages
+ * without a valid one, since any publisher on {@code data_ready} could otherwise forge candles.
  */
 @RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -35,14 +39,24 @@ public record CandlesReady(
         @JsonProperty("more") Boolean more,
         @JsonProperty("through_seq") Long throughSeq,
         @JsonProperty("candles") List<Candle> candles,
-        @JsonProperty("count") Integer count) implements Message {
+        @JsonProperty("count") Integer count,
+        @JsonProperty("sig") String sig) implements Message {
 
     public static final String TYPE = "candles";
     /** Chunk size ingest uses; consumers accept any size the codec's payload limit lets through. */
     public static final int MAX_CANDLES = 500;
 
+    /** An unsigned message (ingest signs it last, with {@link #withSig}). */
+    public CandlesReady(Instant ts, Pair pair, Granularity granularity, Long seq, String replayFor, Boolean more,
+            Long throughSeq, List<Candle> candles, Integer count) {
+        this(ts, pair, granularity, seq, replayFor, more, throughSeq, candles, count, null);
+    }
+
     public CandlesReady {
         Checks.required(ts, "ts");
+        if (sig != null) {
+            Checks.text(sig, "sig", 200);
+        }
         Checks.required(pair, "pair");
         Checks.required(granularity, "granularity");
         // a replay of a series ingest has never stored states its sequence number 0
@@ -84,6 +98,11 @@ public record CandlesReady(
             String requester, boolean more, List<Candle> candles) {
         return new CandlesReady(ts, pair, granularity, seq, requester, more ? Boolean.TRUE : null,
                 throughSeq < seq ? throughSeq : null, candles, candles.size());
+    }
+
+    /** The same message carrying {@code sig}. */
+    public CandlesReady withSig(String signature) {
+        return new CandlesReady(ts, pair, granularity, seq, replayFor, more, throughSeq, candles, count, signature);
     }
 
     /** The sequence number this replay answer brings the requester up to: {@code through_seq}, else {@code seq}. */
