@@ -1,0 +1,69 @@
+package io.fxpipeline.testing.bench;
+
+import io.fxpipeline.model.Granularity;
+import io.fxpipeline.model.Pair;
+import io.fxpipeline.model.codec.MessageCodec;
+import io.fxpipeline.model.message.Candle;
+import io.fxpipeline.model.message.CandlesReady;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/** Benchmark input: seeded hourly random walks per pair, and the data_ready messages ingest would publish for them. */
+public final class SyntheticCandles {
+
+    /** One H1 year: 365 × 24 candles. */
+    public static final int YEAR_H1 = 8760;
+
+    private SyntheticCandles() {
+    }
+
+    /** {@code n} consecutive hourly candles from {@code start}, five decimals, valid OHLC. */
+    public static List<Candle> walk(Instant start, int n, long seed) {
+        Random random = new Random(seed);
+        double close = 1.1 + random.nextDouble();
+        List<Candle> candles = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            double open = close;
+            close = open * Math.exp(random.nextGaussian() * 0.001);
+            BigDecimal o = price(open);
+            BigDecimal c = price(close);
+            candles.add(new Candle(start.plusSeconds(3600L * i), o, o.max(c).add(new BigDecimal("0.00040")),
+                    o.min(c).subtract(new BigDecimal("0.00040")), c, 100L + i));
+        }
+        return candles;
+    }
+
+    /** A walk for each pair (seeded by its position). */
+    public static Map<Pair, List<Candle>> walks(List<Pair> pairs, Instant start, int n) {
+        Map<Pair, List<Candle>> byPair = new LinkedHashMap<>();
+        for (int p = 0; p < pairs.size(); p++) {
+            byPair.put(pairs.get(p), walk(start, n, 1000L + p));
+        }
+        return byPair;
+    }
+
+    /** Live candle messages of at most {@code chunk} candles, seq 1, 2, … per pair, pair after pair. */
+    public static List<String> messages(Map<Pair, List<Candle>> byPair, int chunk) {
+        MessageCodec codec = new MessageCodec();
+        List<String> messages = new ArrayList<>();
+        byPair.forEach((pair, candles) -> {
+            long seq = 1;
+            for (int from = 0; from < candles.size(); from += chunk) {
+                messages.add(codec.encode(CandlesReady.live(Instant.now(), pair, Granularity.H1, seq++,
+                        candles.subList(from, Math.min(candles.size(), from + chunk)))));
+            }
+        });
+        return messages;
+    }
+
+    private static BigDecimal price(double v) {
+        return BigDecimal.valueOf(v).setScale(5, RoundingMode.HALF_EVEN);
+    }
+}
