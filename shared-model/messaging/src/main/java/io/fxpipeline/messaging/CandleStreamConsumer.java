@@ -142,6 +142,9 @@ public final class CandleStreamConsumer {
 
     /** Handles one raw payload of {@code data_ready}; never fails. */
     public Uni<Void> handle(String payload) {
+        if (codec.typeOf(payload).filter(type -> !CandlesReady.TYPE.equals(type)).isPresent()) {
+            return Uni.createFrom().voidItem(); // another type (the services' own metrics): not decoded at all
+        }
         Message message;
         try {
             message = codec.decode(payload);

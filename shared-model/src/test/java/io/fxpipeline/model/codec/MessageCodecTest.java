@@ -113,6 +113,8 @@ class MessageCodecTest {
                 Arguments.of("not an object", "[1,2,3]", "$"),
                 Arguments.of("missing version", candles(GOOD_CANDLE).replace("\"v\":1,", ""), "v"),
                 Arguments.of("unknown version", candles(GOOD_CANDLE).replace("\"v\":1", "\"v\":2"), "v"),
+                Arguments.of("a later unknown version", candles(GOOD_CANDLE).replace("\"count\":1", "\"count\":1,\"v\":2"), "v"),
+                Arguments.of("a later unknown type", candles(GOOD_CANDLE).replace("\"count\":1", "\"count\":1,\"type\":\"x\""), "type"),
                 Arguments.of("version as text", candles(GOOD_CANDLE).replace("\"v\":1", "\"v\":\"1\""), "v"),
                 Arguments.of("missing type", candles(GOOD_CANDLE).replace("\"type\":\"candles\",", ""), "type"),
                 Arguments.of("unknown type", candles(GOOD_CANDLE).replace("\"type\":\"candles\"", "\"type\":\"x\""), "type"),
@@ -168,5 +170,14 @@ class MessageCodecTest {
     void unknownFieldsAreAllowedSoPayloadsCanGrow() {
         String json = candles(GOOD_CANDLE).replace("\"pair\"", "\"added_later\":{\"x\":1},\"pair\"");
         assertThat(codec.decode(json)).isInstanceOf(CandlesReady.class);
+    }
+
+    @Test
+    void theTypeOfAWellFormedHeaderIsReadWithoutBinding() {
+        assertThat(codec.typeOf(codec.encode(everyMessage().skip(2).findFirst().orElseThrow()))).contains("metrics");
+        assertThat(codec.typeOf(candles(GOOD_CANDLE.replace("2987", "-5")))).contains("candles"); // body not read
+        assertThat(codec.typeOf(candles(GOOD_CANDLE).replace("\"v\":1", "\"v\":2"))).isEmpty();
+        assertThat(codec.typeOf(candles(GOOD_CANDLE).replace("\"type\":\"candles\"", "\"type\":\"x\""))).isEmpty();
+        assertThat(codec.typeOf("[1,2,3]")).isEmpty();
     }
 }
