@@ -9,6 +9,7 @@ import io.fxpipeline.model.message.Candle;
 import io.fxpipeline.model.message.VolatilityMetrics;
 import io.fxpipeline.testing.FxTestResource;
 import io.fxpipeline.testing.bench.CopyBaseline;
+import io.fxpipeline.testing.bench.CpuMeter;
 import io.fxpipeline.testing.bench.SyntheticCandles;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -58,6 +59,9 @@ class IngestThroughputBenchmark {
     @ConfigProperty(name = "quarkus.datasource.password")
     Optional<String> password;
 
+    @ConfigProperty(name = "fx-test.database")
+    String database;
+
     @Test
     void aYearOfTwentyPairsIntoStoredMetrics() {
         int chunk = Integer.getInteger("bench.chunk", 500);
@@ -67,6 +71,8 @@ class IngestThroughputBenchmark {
         long expected = year.values().stream().mapToLong(List::size).sum();
         String channel = new Channels(prefix).dataReady();
 
+        CpuMeter cpu = new CpuMeter(jdbcUrl, user, password.orElse(""), database);
+        cpu.start();
         long started = System.nanoTime();
         for (String message : messages) {
             redis.pubsub(String.class).publish(channel, message).await().atMost(Duration.ofSeconds(5));
@@ -76,12 +82,14 @@ class IngestThroughputBenchmark {
                 .query("SELECT count(*) FROM analytics.volatility_metrics").execute()
                 .await().atMost(Duration.ofSeconds(5)).iterator().next().getLong(0) == expected);
         double seconds = (System.nanoTime() - started) / 1e9;
+        CpuMeter.Used used = cpu.stop();
 
         double copy = CopyBaseline.copySeconds(jdbcUrl, user, password.orElse(""), "analytics.volatility_metrics", COLUMNS,
                 csv(year));
         System.out.printf("BENCH analytics data_ready -> stored metrics: %,d candles (%d pairs, %d messages of <= %d) "
-                        + "in %.2f s = %,.0f candles/s (all published after %.2f s)%n", expected, year.size(),
-                messages.size(), chunk, seconds, expected / seconds, published);
+                        + "in %.2f s = %,.0f candles/s (all published after %.2f s); %s (%.1f ms per 1,000 candles)%n",
+                expected, year.size(), messages.size(), chunk, seconds, expected / seconds, published, used,
+                (used.jvm() + used.postgres()) * 1e6 / expected);
         System.out.printf("BENCH analytics baseline COPY of the same %,d metric rows into an unlogged table: %.2f s = "
                 + "%,.0f rows/s; pipeline / COPY time = %.1fx%n", expected, copy, expected / copy, seconds / copy);
     }
