@@ -67,16 +67,14 @@ class IngestThroughputBenchmark {
         int chunk = Integer.getInteger("bench.chunk", 500);
         Map<Pair, List<Candle>> year = SyntheticCandles.walks(TrackedPairs.DEFAULT,
                 Instant.parse("2023-01-02T00:00:00Z"), SyntheticCandles.YEAR_H1);
-        List<String> messages = SyntheticCandles.messages(year, chunk);
+        Map<Pair, List<String>> messages = SyntheticCandles.messages(year, chunk);
         long expected = year.values().stream().mapToLong(List::size).sum();
         String channel = new Channels(prefix).dataReady();
 
         CpuMeter cpu = new CpuMeter(jdbcUrl, user, password.orElse(""), database);
         cpu.start();
         long started = System.nanoTime();
-        for (String message : messages) {
-            redis.pubsub(String.class).publish(channel, message).await().atMost(Duration.ofSeconds(5));
-        }
+        SyntheticCandles.publish(redis, channel, messages).await().atMost(Duration.ofMinutes(5));
         double published = (System.nanoTime() - started) / 1e9;
         await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(50)).until(() -> pool
                 .query("SELECT count(*) FROM analytics.volatility_metrics").execute()
@@ -88,7 +86,7 @@ class IngestThroughputBenchmark {
                 csv(year));
         System.out.printf("BENCH analytics data_ready -> stored metrics: %,d candles (%d pairs, %d messages of <= %d) "
                         + "in %.2f s = %,.0f candles/s (all published after %.2f s); %s (%.1f ms per 1,000 candles)%n",
-                expected, year.size(), messages.size(), chunk, seconds, expected / seconds, published, used,
+                expected, year.size(), messages.values().stream().mapToInt(List::size).sum(), chunk, seconds, expected / seconds, published, used,
                 (used.jvm() + used.postgres()) * 1e6 / expected);
         System.out.printf("BENCH analytics baseline COPY of the same %,d metric rows into an unlogged table: %.2f s = "
                 + "%,.0f rows/s; pipeline / COPY time = %.1fx%n", expected, copy, expected / copy, seconds / copy);

@@ -6,6 +6,10 @@ import io.fxpipeline.model.codec.MessageCodec;
 import io.fxpipeline.model.message.Candle;
 import io.fxpipeline.model.message.CandlesReady;
 
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
@@ -49,18 +53,32 @@ public final class SyntheticCandles {
         return byPair;
     }
 
-    /** Live candle messages of at most {@code chunk} candles, seq 1, 2, … per pair, pair after pair. */
-    public static List<String> messages(Map<Pair, List<Candle>> byPair, int chunk) {
+    /** Live candle messages of at most {@code chunk} candles per pair, seq 1, 2, …, as ingest publishes them. */
+    public static Map<Pair, List<String>> messages(Map<Pair, List<Candle>> byPair, int chunk) {
         MessageCodec codec = new MessageCodec();
-        List<String> messages = new ArrayList<>();
+        Map<Pair, List<String>> messages = new LinkedHashMap<>();
         byPair.forEach((pair, candles) -> {
+            List<String> own = new ArrayList<>();
             long seq = 1;
             for (int from = 0; from < candles.size(); from += chunk) {
-                messages.add(codec.encode(CandlesReady.live(Instant.now(), pair, Granularity.H1, seq++,
+                own.add(codec.encode(CandlesReady.live(Instant.now(), pair, Granularity.H1, seq++,
                         candles.subList(from, Math.min(candles.size(), from + chunk)))));
             }
+            messages.put(pair, own);
         });
         return messages;
+    }
+
+    /**
+     * Publishes the pairs side by side, each pair's messages one after the other (the next only once Redis took the
+     * previous), so every subscriber sees each pair in order; completes when all are published.
+     */
+    public static Uni<Void> publish(ReactiveRedisDataSource redis, String channel, Map<Pair, List<String>> messages) {
+        return Multi.createFrom().iterable(messages.values())
+                .onItem().transformToUniAndMerge(own -> Multi.createFrom().iterable(own)
+                        .onItem().transformToUniAndConcatenate(m -> redis.pubsub(String.class).publish(channel, m))
+                        .collect().last())
+                .collect().last().replaceWithVoid();
     }
 
     private static BigDecimal price(double v) {
