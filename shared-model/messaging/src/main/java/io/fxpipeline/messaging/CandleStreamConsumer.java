@@ -142,12 +142,14 @@ public final class CandleStreamConsumer {
 
     /** Handles one raw payload of {@code data_ready}; never fails. */
     public Uni<Void> handle(String payload) {
-        if (codec.typeOf(payload).filter(type -> !CandlesReady.TYPE.equals(type)).isPresent()) {
-            return Uni.createFrom().voidItem(); // another type (the services' own metrics): not decoded at all
-        }
         Message message;
         try {
-            message = codec.decode(payload);
+            // another type (the services' own metrics) is skipped without being decoded
+            java.util.Optional<Message> candlesOnly = codec.decodeIfType(payload, CandlesReady.TYPE);
+            if (candlesOnly.isEmpty()) {
+                return Uni.createFrom().voidItem();
+            }
+            message = candlesOnly.get();
         } catch (MalformedMessageException e) {
             Log.warnf("rejected a %s message: %s", channels.dataReady(), e.getMessage());
             meters.counter(metricPrefix + ".messages.rejected", "reason", e.field()).increment();

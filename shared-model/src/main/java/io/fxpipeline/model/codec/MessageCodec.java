@@ -95,7 +95,11 @@ public final class MessageCodec {
      * through the tree, which gives the one exact error it always gave.
      */
     public Message decode(String json) {
-        Class<? extends Message> target = wellFormedType(json);
+        return bindOrExplain(json, wellFormedType(json));
+    }
+
+    /** @param target the type {@link #wellFormedType} found, or null to decode through the tree */
+    private Message bindOrExplain(String json, Class<? extends Message> target) {
         if (target != null) {
             try {
                 return mapper.readValue(json, target);
@@ -107,12 +111,16 @@ public final class MessageCodec {
     }
 
     /**
-     * The {@code type} of a message whose header is well formed (one object, this build's {@code v}, a known type),
-     * read without binding anything: a consumer skips the types it does not take before paying for a decode.
-     * Empty when the header is not well formed ({@link #decode} then says why).
+     * The message if it is of type {@code type}; empty, without binding anything, when its header is well formed
+     * (one object, this build's {@code v}, a known type) and names another type: a consumer skips the types it
+     * does not take before paying for a decode. Anything else is decoded (and refused) as {@link #decode} does.
      */
-    public Optional<String> typeOf(String json) {
-        return Optional.ofNullable(wellFormedType(json)).map(MessageCodec::typeName);
+    public Optional<Message> decodeIfType(String json, String type) {
+        Class<? extends Message> target = wellFormedType(json);
+        if (target != null && !type.equals(typeName(target))) {
+            return Optional.empty();
+        }
+        return Optional.of(bindOrExplain(json, target));
     }
 
     /**

@@ -173,11 +173,15 @@ class MessageCodecTest {
     }
 
     @Test
-    void theTypeOfAWellFormedHeaderIsReadWithoutBinding() {
-        assertThat(codec.typeOf(codec.encode(everyMessage().skip(2).findFirst().orElseThrow()))).contains("metrics");
-        assertThat(codec.typeOf(candles(GOOD_CANDLE.replace("2987", "-5")))).contains("candles"); // body not read
-        assertThat(codec.typeOf(candles(GOOD_CANDLE).replace("\"v\":1", "\"v\":2"))).isEmpty();
-        assertThat(codec.typeOf(candles(GOOD_CANDLE).replace("\"type\":\"candles\"", "\"type\":\"x\""))).isEmpty();
-        assertThat(codec.typeOf("[1,2,3]")).isEmpty();
+    void anotherTypeIsSkippedWithoutBindingAndAMalformedOneIsStillRefused() {
+        String metrics = codec.encode(everyMessage().skip(2).findFirst().orElseThrow());
+        assertThat(codec.decodeIfType(metrics, CandlesReady.TYPE)).isEmpty();
+        assertThat(codec.decodeIfType(metrics, MetricsReady.TYPE)).containsInstanceOf(MetricsReady.class);
+        assertThat(codec.decodeIfType(candles(GOOD_CANDLE), CandlesReady.TYPE)).containsInstanceOf(CandlesReady.class);
+        assertThatThrownBy(() -> codec.decodeIfType(candles(GOOD_CANDLE.replace("2987", "-5")), CandlesReady.TYPE))
+                .isInstanceOfSatisfying(MalformedMessageException.class,
+                        e -> assertThat(e.field()).isEqualTo("candles[0].volume"));
+        assertThatThrownBy(() -> codec.decodeIfType(candles(GOOD_CANDLE).replace("\"v\":1", "\"v\":2"), CandlesReady.TYPE))
+                .isInstanceOfSatisfying(MalformedMessageException.class, e -> assertThat(e.field()).isEqualTo("v"));
     }
 }
