@@ -3,6 +3,7 @@ package io.fxpipeline.analytics.service;
 import io.fxpipeline.analytics.alert.VolatilityAlertRule;
 import io.fxpipeline.analytics.config.AnalyticsConfig;
 import io.fxpipeline.analytics.metrics.MetricsCalculator;
+import io.fxpipeline.analytics.metrics.Ohlc;
 import io.fxpipeline.analytics.store.AlertRepository;
 import io.fxpipeline.analytics.store.AnalyticsRepository;
 import io.fxpipeline.messaging.publish.Publisher;
@@ -10,19 +11,23 @@ import io.fxpipeline.model.Channels;
 import io.fxpipeline.model.Granularity;
 import io.fxpipeline.model.Pair;
 import io.fxpipeline.model.Severity;
+import io.fxpipeline.model.message.Candle;
 import io.fxpipeline.model.message.CandlesReady;
 import io.fxpipeline.model.message.MetricsReady;
 import io.fxpipeline.model.message.VolatilityAlert;
 import io.fxpipeline.model.message.VolatilityMetrics;
+import io.fxpipeline.model.sequence.Series;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,7 +37,8 @@ import java.util.Optional;
 /**
  * What analytics does with candles: store them, recompute metrics forward from the earliest candle that
  * changed (so out-of-order, duplicate and corrected deliveries end in the same rows as in-order ones), decide
- * alerts, all in one transaction; then cache the newest row and announce metrics and alerts.
+ * alerts, all in one transaction; then cache the newest row and announce metrics and alerts. Candles that only
+ * extend a series are computed from its {@link RecentWindow} instead of reading the tail back.
  */
 @ApplicationScoped
 public class MetricsPipeline {
@@ -46,10 +52,12 @@ public class MetricsPipeline {
     private final Clock clock = Clock.systemUTC();
     private final Counter metricRows;
     private final AlertRepository alerts;
+    private final RecentWindows windows;
 
     public MetricsPipeline(AnalyticsRepository repository, AnalyticsConfig config, ReactiveRedisDataSource redis,
-            Publisher publisher, MeterRegistry meters, AlertRepository alerts) {
+            Publisher publisher, MeterRegistry meters, AlertRepository alerts, RecentWindows windows) {
         this.alerts = alerts;
+        this.windows = windows;
         this.repository = repository;
         this.config = config;
         this.redis = redis;
@@ -59,31 +67,66 @@ public class MetricsPipeline {
         this.metricRows = meters.counter("fx.analytics.metric.rows.stored");
     }
 
-    /** The result of one message: rows written and the alert to publish, if any. */
-    record Outcome(List<VolatilityMetrics> metrics, Optional<VolatilityAlert> alert) {
-        static final Outcome NOTHING = new Outcome(List.of(), Optional.empty());
+    /** The result of one message: rows written, the alert to publish if any, the series' window after it. */
+    record Outcome(List<VolatilityMetrics> metrics, Optional<VolatilityAlert> alert, Optional<RecentWindow> window) {
+        static final Outcome NOTHING = new Outcome(List.of(), Optional.empty(), Optional.empty());
     }
 
     public Uni<Void> apply(CandlesReady message) {
         Pair pair = message.pair();
         Granularity granularity = message.granularity();
+        Series series = new Series(pair, granularity);
         return repository.pool().withTransaction(tx -> repository.upsertCandles(tx, pair, granularity, message.candles())
                         .chain(changed -> changed.isEmpty() ? Uni.createFrom().item(Outcome.NOTHING)
-                                : repository.recomputeInput(tx, pair, granularity, Collections.min(changed),
-                                                MetricsCalculator.LOOKBACK)
-                                        .map(in -> calculator.compute(in.candles(), in.firstIndex(), in.fromPosition(),
-                                                in.atrBefore()))
-                                        .call(metrics -> repository.upsertMetrics(tx, pair, granularity, metrics))
-                                        .chain(metrics -> alertFor(tx, pair, granularity, metrics.get(metrics.size() - 1))
-                                                .map(alert -> new Outcome(metrics, alert)))))
+                                : compute(tx, series, message, changed)
+                                        .call(c -> repository.upsertMetrics(tx, pair, granularity, c.metrics()))
+                                        .chain(c -> alertFor(tx, pair, granularity, c.metrics().get(c.metrics().size() - 1))
+                                                .map(alert -> new Outcome(c.metrics(), alert, Optional.of(c.window()))))))
+                // committed: the window now equals the stored tail; after a failure nobody knows, so it is read again
+                .invoke(outcome -> outcome.window().ifPresent(w -> windows.put(series, w)))
+                .onFailure().invoke(() -> windows.forget(series))
                 .call(outcome -> outcome.metrics().isEmpty() ? Uni.createFrom().voidItem()
                         : announce(pair, granularity, outcome))
                 .invoke(outcome -> metricRows.increment(outcome.metrics().size()))
                 .replaceWithVoid();
     }
 
+    /**
+     * Candles that only extend the series (the usual case: live hours, a backfill in order) continue the window in
+     * memory; anything else (no window yet, a late or corrected candle) recomputes forward from the earliest changed
+     * candle with the tail read from PostgreSQL. Both give the same rows: the calculator sees the same inputs.
+     */
+    private Uni<RecentWindow.Continued> compute(SqlClient tx, Series series, CandlesReady message, List<Instant> changed) {
+        Instant earliest = Collections.min(changed);
+        Optional<RecentWindow> window = windows.get(series);
+        if (window.isPresent() && earliest.isAfter(window.get().newest())) {
+            List<Ohlc> added = newerThan(message, window.get().newest());
+            // Everything newer than the stored tail was inserted now; a different count means the window is stale.
+            if (added.size() == changed.size()) {
+                return Uni.createFrom().item(window.get().extend(calculator, added));
+            }
+        }
+        return repository.recomputeInput(tx, series.pair(), series.granularity(), earliest, MetricsCalculator.LOOKBACK)
+                .map(in -> {
+                    List<VolatilityMetrics> metrics = calculator.compute(in.candles(), in.firstIndex(),
+                            in.fromPosition(), in.atrBefore());
+                    return new RecentWindow.Continued(metrics,
+                            RecentWindow.ending(in.candles(), in.firstIndex(), metrics));
+                });
+    }
+
+    private static List<Ohlc> newerThan(CandlesReady message, Instant newest) {
+        List<Ohlc> added = new ArrayList<>();
+        for (Candle candle : message.candles()) { // ascending: the codec refuses anything else
+            if (candle.time().isAfter(newest)) {
+                added.add(Ohlc.of(candle));
+            }
+        }
+        return added;
+    }
+
     /** Only the newest candle can move a pair into a severity; its state is kept in the same transaction. */
-    private Uni<Optional<VolatilityAlert>> alertFor(io.vertx.mutiny.sqlclient.SqlClient tx, Pair pair,
+    private Uni<Optional<VolatilityAlert>> alertFor(SqlClient tx, Pair pair,
             Granularity granularity, VolatilityMetrics newest) {
         if (newest.hv20() == null) {
             return Uni.createFrom().item(Optional.empty());
@@ -155,6 +198,7 @@ public class MetricsPipeline {
                     return Uni.createFrom().item(() -> calculator.computeAll(in.candles()))
                             .runSubscriptionOn(io.smallrye.mutiny.infrastructure.Infrastructure.getDefaultWorkerPool())
                             .chain(metrics -> repository.upsertMetrics(tx, pair, granularity, metrics).replaceWith(metrics.size()));
-                }));
+                }))
+                .eventually(() -> windows.forget(new Series(pair, granularity)));
     }
 }

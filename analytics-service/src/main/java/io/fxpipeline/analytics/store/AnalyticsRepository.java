@@ -112,21 +112,43 @@ public class AnalyticsRepository {
         })).ifNoItem().after(TIMEOUT).fail();
     }
 
+    /** One statement for the whole list (arrays unnested), so a 500-row chunk costs one round trip and one plan. */
     public Uni<Void> upsertMetrics(SqlClient tx, Pair pair, Granularity g, List<VolatilityMetrics> metrics) {
         if (metrics.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        List<Tuple> rows = metrics.stream().map(m -> Tuple.from(Arrays.asList(pair.name(), g.name(),
-                m.time().atOffset(ZoneOffset.UTC), m.close(), m.hv20(), m.hv50(), m.sma15(), m.sma30(), m.sma50(),
-                m.bbUpper(), m.bbMiddle(), m.bbLower(), m.atr14()))).toList();
+        int n = metrics.size();
+        OffsetDateTime[] time = new OffsetDateTime[n];
+        Double[][] values = new Double[10][n];
+        for (int i = 0; i < n; i++) {
+            VolatilityMetrics m = metrics.get(i);
+            time[i] = m.time().atOffset(ZoneOffset.UTC);
+            values[0][i] = m.close();
+            values[1][i] = m.hv20();
+            values[2][i] = m.hv50();
+            values[3][i] = m.sma15();
+            values[4][i] = m.sma30();
+            values[5][i] = m.sma50();
+            values[6][i] = m.bbUpper();
+            values[7][i] = m.bbMiddle();
+            values[8][i] = m.bbLower();
+            values[9][i] = m.atr14();
+        }
+        List<Object> params = new ArrayList<>(13);
+        params.add(pair.name());
+        params.add(g.name());
+        params.add(time);
+        params.addAll(Arrays.asList(values));
         return tx.preparedQuery("INSERT INTO analytics.volatility_metrics (pair, granularity, " + METRIC_COLUMNS + """
-                        ) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+                        ) SELECT $1, $2, u.* FROM UNNEST($3::timestamptz[], $4::float8[], $5::float8[], $6::float8[],
+                            $7::float8[], $8::float8[], $9::float8[], $10::float8[], $11::float8[], $12::float8[],
+                            $13::float8[]) AS u
                         ON CONFLICT (pair, granularity, time) DO UPDATE SET close = EXCLUDED.close,
                             hv_20 = EXCLUDED.hv_20, hv_50 = EXCLUDED.hv_50, sma_15 = EXCLUDED.sma_15,
                             sma_30 = EXCLUDED.sma_30, sma_50 = EXCLUDED.sma_50, bb_upper = EXCLUDED.bb_upper,
                             bb_middle = EXCLUDED.bb_middle, bb_lower = EXCLUDED.bb_lower, atr_14 = EXCLUDED.atr_14,
                             computed_at = now()""")
-                .executeBatch(rows).ifNoItem().after(TIMEOUT).fail().replaceWithVoid();
+                .execute(Tuple.from(params)).ifNoItem().after(TIMEOUT).fail().replaceWithVoid();
     }
 
     public Uni<List<VolatilityMetrics>> metrics(Pair pair, Granularity g, Instant from, Instant to, int limit) {

@@ -1,13 +1,16 @@
 package io.fxpipeline.analytics.bench;
 
+import io.fxpipeline.analytics.metrics.MetricsCalculator;
+import io.fxpipeline.analytics.metrics.Ohlc;
 import io.fxpipeline.model.Channels;
-import io.fxpipeline.model.Granularity;
 import io.fxpipeline.model.Pair;
 import io.fxpipeline.model.TrackedPairs;
-import io.fxpipeline.model.codec.MessageCodec;
 import io.fxpipeline.model.message.Candle;
-import io.fxpipeline.model.message.CandlesReady;
+import io.fxpipeline.model.message.VolatilityMetrics;
 import io.fxpipeline.testing.FxTestResource;
+import io.fxpipeline.testing.bench.CopyBaseline;
+import io.fxpipeline.testing.bench.CpuMeter;
+import io.fxpipeline.testing.bench.SyntheticCandles;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -17,26 +20,26 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
+import java.util.Map;
+import java.util.Optional;
 
 import static org.awaitility.Awaitility.await;
 
 /**
- * Candles per second from data_ready messages to stored metric rows, through real Redis and PostgreSQL:
- * 20 pairs × 2,000 candles in 500-candle messages, as ingest publishes a backfill.
+ * Candles per second from data_ready messages to stored metric rows, through real Redis and PostgreSQL: a year of
+ * the 20 default pairs (175,200 H1 candles) in 500-candle messages ({@code -Dbench.chunk}), as ingest publishes a
+ * backfill. Baseline in the same run: COPY of the same metric rows (computed in memory) into an unlogged table.
  */
 @QuarkusTest
 @QuarkusTestResource(FxTestResource.class)
 @EnabledIfSystemProperty(named = "bench", matches = "true")
 class IngestThroughputBenchmark {
 
-    static final int CANDLES = 2000;
+    private static final String COLUMNS =
+            "pair, granularity, time, close, hv_20, hv_50, sma_15, sma_30, sma_50, bb_upper, bb_middle, bb_lower, atr_14";
 
     @Inject
     ReactiveRedisDataSource redis;
@@ -47,39 +50,64 @@ class IngestThroughputBenchmark {
     @ConfigProperty(name = "fx.prefix")
     String prefix;
 
+    @ConfigProperty(name = "quarkus.datasource.jdbc.url")
+    String jdbcUrl;
+
+    @ConfigProperty(name = "quarkus.datasource.username")
+    String user;
+
+    @ConfigProperty(name = "quarkus.datasource.password")
+    Optional<String> password;
+
+    @ConfigProperty(name = "fx-test.database")
+    String database;
+
     @Test
-    void candlesPerSecondIntoStoredMetrics() {
-        MessageCodec codec = new MessageCodec();
-        List<String> messages = new ArrayList<>();
-        Random random = new Random(5);
-        Instant start = Instant.parse("2023-01-02T00:00:00Z");
-        for (Pair pair : TrackedPairs.DEFAULT) {
-            double close = 1.1;
-            List<Candle> candles = new ArrayList<>();
-            for (int i = 0; i < CANDLES; i++) {
-                double open = close;
-                close = open * Math.exp(random.nextGaussian() * 0.001);
-                BigDecimal o = BigDecimal.valueOf(open).setScale(5, RoundingMode.HALF_EVEN);
-                BigDecimal c = BigDecimal.valueOf(close).setScale(5, RoundingMode.HALF_EVEN);
-                candles.add(new Candle(start.plusSeconds(3600L * i), o, o.max(c).add(new BigDecimal("0.00040")),
-                        o.min(c).subtract(new BigDecimal("0.00040")), c, 100L));
-            }
-            for (int chunk = 0; chunk < CANDLES / 500; chunk++) {
-                messages.add(codec.encode(CandlesReady.live(Instant.now(), pair, Granularity.H1, chunk + 1,
-                        candles.subList(chunk * 500, (chunk + 1) * 500))));
-            }
-        }
+    void aYearOfTwentyPairsIntoStoredMetrics() {
+        int chunk = Integer.getInteger("bench.chunk", 500);
+        Map<Pair, List<Candle>> year = SyntheticCandles.walks(TrackedPairs.DEFAULT,
+                Instant.parse("2023-01-02T00:00:00Z"), SyntheticCandles.YEAR_H1);
+        Map<Pair, List<String>> messages = SyntheticCandles.messages(year, chunk);
+        long expected = year.values().stream().mapToLong(List::size).sum();
         String channel = new Channels(prefix).dataReady();
+
+        CpuMeter cpu = new CpuMeter(jdbcUrl, user, password.orElse(""), database);
+        cpu.start();
         long started = System.nanoTime();
-        for (String message : messages) {
-            redis.pubsub(String.class).publish(channel, message).await().atMost(Duration.ofSeconds(5));
-        }
-        long expected = 20L * CANDLES;
-        await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(100)).until(() -> pool
+        SyntheticCandles.publish(redis, channel, messages).await().atMost(Duration.ofMinutes(5));
+        double published = (System.nanoTime() - started) / 1e9;
+        await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(50)).until(() -> pool
                 .query("SELECT count(*) FROM analytics.volatility_metrics").execute()
                 .await().atMost(Duration.ofSeconds(5)).iterator().next().getLong(0) == expected);
         double seconds = (System.nanoTime() - started) / 1e9;
-        System.out.printf("BENCH analytics data_ready -> stored metrics: %,d candles in %.2f s = %,.0f candles/s%n",
-                expected, seconds, expected / seconds);
+        CpuMeter.Used used = cpu.stop();
+
+        double copy = CopyBaseline.copySeconds(jdbcUrl, user, password.orElse(""), "analytics.volatility_metrics", COLUMNS,
+                csv(year));
+        System.out.printf("BENCH analytics data_ready -> stored metrics: %,d candles (%d pairs, %d messages of <= %d) "
+                        + "in %.2f s = %,.0f candles/s (all published after %.2f s); %s (%.1f ms per 1,000 candles)%n",
+                expected, year.size(), messages.values().stream().mapToInt(List::size).sum(), chunk, seconds, expected / seconds, published, used,
+                (used.jvm() + used.postgres()) * 1e6 / expected);
+        System.out.printf("BENCH analytics baseline COPY of the same %,d metric rows into an unlogged table: %.2f s = "
+                + "%,.0f rows/s; pipeline / COPY time = %.1fx%n", expected, copy, expected / copy, seconds / copy);
+    }
+
+    private static String csv(Map<Pair, List<Candle>> year) {
+        MetricsCalculator calculator = new MetricsCalculator(6240);
+        StringBuilder csv = new StringBuilder(40 << 20);
+        year.forEach((pair, candles) -> {
+            for (VolatilityMetrics m : calculator.computeAll(candles.stream().map(Ohlc::of).toList())) {
+                csv.append(pair.name()).append(",H1,").append(m.time());
+                for (Double v : new Double[] {m.close(), m.hv20(), m.hv50(), m.sma15(), m.sma30(), m.sma50(),
+                        m.bbUpper(), m.bbMiddle(), m.bbLower(), m.atr14()}) {
+                    csv.append(',');
+                    if (v != null) {
+                        csv.append(v.doubleValue());
+                    }
+                }
+                csv.append('\n');
+            }
+        });
+        return csv.toString();
     }
 }

@@ -183,7 +183,12 @@ public final class CandleStreamConsumer {
     public Uni<Void> handle(String payload) {
         Message message;
         try {
-            message = codec.decode(payload);
+            // another type (the services' own metrics) is skipped without being decoded
+            java.util.Optional<Message> candlesOnly = codec.decodeIfType(payload, CandlesReady.TYPE);
+            if (candlesOnly.isEmpty()) {
+                return Uni.createFrom().voidItem();
+            }
+            message = candlesOnly.get();
         } catch (MalformedMessageException e) {
             Log.warnf("rejected a %s message: %s", channels.dataReady(), e.getMessage());
             meters.counter(metricPrefix + ".messages.rejected", "reason", e.field()).increment();

@@ -1,6 +1,8 @@
 package io.fxpipeline.model.codec;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -26,6 +28,7 @@ import io.fxpipeline.model.message.VolatilityAlert;
 import io.fxpipeline.model.message.VolatilityMetrics;
 
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Turns contract messages into JSON and back. Decoding never returns a half-valid message: anything
@@ -86,8 +89,73 @@ public final class MessageCodec {
         }
     }
 
-    /** Any message of the contract. */
+    /**
+     * Any message of the contract. A well-formed message is bound in one streaming pass (no tree: a 500-candle
+     * chunk is the consumers' largest per-message cost); anything the fast path does not accept is decoded again
+     * through the tree, which gives the one exact error it always gave.
+     */
     public Message decode(String json) {
+        return bindOrExplain(json, wellFormedType(json));
+    }
+
+    /** @param target the type {@link #wellFormedType} found, or null to decode through the tree */
+    private Message bindOrExplain(String json, Class<? extends Message> target) {
+        if (target != null) {
+            try {
+                return mapper.readValue(json, target);
+            } catch (JsonProcessingException | RuntimeException e) {
+                // fall through: the tree path reports it with its field
+            }
+        }
+        return decodeTree(json);
+    }
+
+    /**
+     * The message if it is of type {@code type}; empty, without binding anything, when its header is well formed
+     * (one object, this build's {@code v}, a known type) and names another type: a consumer skips the types it
+     * does not take before paying for a decode. Anything else is decoded (and refused) as {@link #decode} does.
+     */
+    public Optional<Message> decodeIfType(String json, String type) {
+        Class<? extends Message> target = wellFormedType(json);
+        if (target != null && !type.equals(typeName(target))) {
+            return Optional.empty();
+        }
+        return Optional.of(bindOrExplain(json, target));
+    }
+
+    /**
+     * The type to bind when {@code json} is one object whose top level has {@code v} equal to this build's version
+     * and a known {@code type} (the last of each, as the tree reads duplicates); null for anything else.
+     */
+    private Class<? extends Message> wellFormedType(String json) {
+        if (json == null || json.length() > maxBytes) {
+            return null;
+        }
+        try (JsonParser parser = mapper.getFactory().createParser(json)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            boolean version = false;
+            String type = null;
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if ("v".equals(field)) {
+                    version = value == JsonToken.VALUE_NUMBER_INT
+                            && parser.getNumberType() != JsonParser.NumberType.BIG_INTEGER
+                            && parser.getLongValue() == Message.VERSION;
+                } else if ("type".equals(field)) {
+                    type = value == JsonToken.VALUE_STRING ? parser.getText() : null;
+                }
+                parser.skipChildren();
+            }
+            return version && type != null ? TYPES.get(type) : null;
+        } catch (java.io.IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private Message decodeTree(String json) {
         JsonNode root = parse(json);
         String type = root.path("type").isTextual() ? root.get("type").asText() : null;
         if (type == null) {

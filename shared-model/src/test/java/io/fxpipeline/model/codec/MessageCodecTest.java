@@ -113,6 +113,8 @@ class MessageCodecTest {
                 Arguments.of("not an object", "[1,2,3]", "$"),
                 Arguments.of("missing version", candles(GOOD_CANDLE).replace("\"v\":1,", ""), "v"),
                 Arguments.of("unknown version", candles(GOOD_CANDLE).replace("\"v\":1", "\"v\":2"), "v"),
+                Arguments.of("a later unknown version", candles(GOOD_CANDLE).replace("\"count\":1", "\"count\":1,\"v\":2"), "v"),
+                Arguments.of("a later unknown type", candles(GOOD_CANDLE).replace("\"count\":1", "\"count\":1,\"type\":\"x\""), "type"),
                 Arguments.of("version as text", candles(GOOD_CANDLE).replace("\"v\":1", "\"v\":\"1\""), "v"),
                 Arguments.of("missing type", candles(GOOD_CANDLE).replace("\"type\":\"candles\",", ""), "type"),
                 Arguments.of("unknown type", candles(GOOD_CANDLE).replace("\"type\":\"candles\"", "\"type\":\"x\""), "type"),
@@ -168,5 +170,18 @@ class MessageCodecTest {
     void unknownFieldsAreAllowedSoPayloadsCanGrow() {
         String json = candles(GOOD_CANDLE).replace("\"pair\"", "\"added_later\":{\"x\":1},\"pair\"");
         assertThat(codec.decode(json)).isInstanceOf(CandlesReady.class);
+    }
+
+    @Test
+    void anotherTypeIsSkippedWithoutBindingAndAMalformedOneIsStillRefused() {
+        String metrics = codec.encode(everyMessage().skip(2).findFirst().orElseThrow());
+        assertThat(codec.decodeIfType(metrics, CandlesReady.TYPE)).isEmpty();
+        assertThat(codec.decodeIfType(metrics, MetricsReady.TYPE)).containsInstanceOf(MetricsReady.class);
+        assertThat(codec.decodeIfType(candles(GOOD_CANDLE), CandlesReady.TYPE)).containsInstanceOf(CandlesReady.class);
+        assertThatThrownBy(() -> codec.decodeIfType(candles(GOOD_CANDLE.replace("2987", "-5")), CandlesReady.TYPE))
+                .isInstanceOfSatisfying(MalformedMessageException.class,
+                        e -> assertThat(e.field()).isEqualTo("candles[0].volume"));
+        assertThatThrownBy(() -> codec.decodeIfType(candles(GOOD_CANDLE).replace("\"v\":1", "\"v\":2"), CandlesReady.TYPE))
+                .isInstanceOfSatisfying(MalformedMessageException.class, e -> assertThat(e.field()).isEqualTo("v"));
     }
 }
