@@ -102,8 +102,11 @@ public class Publisher {
     public static final int BULK_FROM = 2_000;
     /** Most candles in one bulk chunk. */
     public static final int MAX_BULK_CANDLES = 5_000;
-    /** Most characters a bulk chunk's candles may take as JSON: half the codec's payload limit, which consumers apply. */
-    public static final int MAX_BULK_CHARS = MessageCodec.DEFAULT_MAX_BYTES / 2;
+    /**
+     * Most characters a bulk chunk's candles may take as JSON: the codec's payload limit, which consumers apply, less
+     * 64 KiB for the envelope and any field added to it.
+     */
+    public static final int MAX_BULK_CHARS = MessageCodec.DEFAULT_MAX_BYTES - (64 << 10);
 
     /**
      * The messages of one store: {@link #chunks} for up to {@link #BULK_FROM} candles (live hours and pages keep their
@@ -130,9 +133,9 @@ public class Publisher {
         return chunks;
     }
 
-    /** An upper bound of a candle's JSON: field names, a time of nanosecond precision, four prices and a long. */
+    /** An upper bound of a candle's JSON: field names and separators, a time of nanosecond precision, a long, four prices. */
     static int jsonLength(Candle c) {
-        return 120 + price(c.open()) + price(c.high()) + price(c.low()) + price(c.close());
+        return 104 + price(c.open()) + price(c.high()) + price(c.low()) + price(c.close());
     }
 
     private static int price(java.math.BigDecimal p) {
