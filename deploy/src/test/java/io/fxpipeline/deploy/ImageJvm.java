@@ -10,16 +10,17 @@ import java.util.regex.Pattern;
 final class ImageJvm {
 
     private static final Pattern OPTIONS = Pattern.compile("(?m)^ENV JDK_JAVA_OPTIONS=\"([^\"]*)\"");
+    private static final Pattern ARENAS = Pattern.compile("(?m)^ENV MALLOC_ARENA_MAX=(\\d+)");
 
     private ImageJvm() {
     }
 
     /**
-     * The options, or {@code -Dbench.jvm} when a benchmark run tries others. A percentage of the machine's memory
+     * The options, or {@code -Dbench.jvm} (or {@code -Dbench.jvm.<service>}) when a benchmark run tries others. A percentage of the machine's memory
      * is taken of the 512 MiB a container would show (outside one the JVM would see the whole machine).
      */
     static String options(String service) {
-        String tried = System.getProperty("bench.jvm", "");
+        String tried = System.getProperty("bench.jvm." + service, System.getProperty("bench.jvm", ""));
         if (!tried.isBlank()) {
             return tried;
         }
@@ -27,15 +28,25 @@ final class ImageJvm {
         return options.contains("MaxRAMPercentage") && !options.contains("MaxRAM=") ? "-XX:MaxRAM=512m " + options : options;
     }
 
-    static String imageOptions(String service) {
+    /** The image's MALLOC_ARENA_MAX (glibc's arenas: one per thread would cost RSS), or null when it sets none. */
+    static String mallocArenas(String service) {
+        Matcher m = ARENAS.matcher(dockerfile(service));
+        return m.find() ? m.group(1) : null;
+    }
+
+    private static String dockerfile(String service) {
         try {
-            Matcher m = OPTIONS.matcher(Files.readString(Repo.root().resolve(service + "/src/main/docker/Dockerfile.jvm")));
-            if (!m.find()) {
-                throw new IllegalStateException(service + "'s Dockerfile.jvm sets no JDK_JAVA_OPTIONS");
-            }
-            return m.group(1);
+            return Files.readString(Repo.root().resolve(service + "/src/main/docker/Dockerfile.jvm"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    static String imageOptions(String service) {
+        Matcher m = OPTIONS.matcher(dockerfile(service));
+        if (!m.find()) {
+            throw new IllegalStateException(service + "'s Dockerfile.jvm sets no JDK_JAVA_OPTIONS");
+        }
+        return m.group(1);
     }
 }

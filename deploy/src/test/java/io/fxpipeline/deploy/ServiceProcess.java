@@ -138,6 +138,18 @@ final class ServiceProcess implements AutoCloseable {
         return port;
     }
 
+    /** Fails with the log's tail when the process has exited (an OutOfMemoryError, a bad setting). */
+    void assertAlive() {
+        if (!process.isAlive()) {
+            throw new IllegalStateException(service + " exited with " + process.exitValue() + ":\n" + tail());
+        }
+    }
+
+    /** The JVM options it runs with (JDK_JAVA_OPTIONS). */
+    String jvm() {
+        return env.getOrDefault("JDK_JAVA_OPTIONS", "(defaults)");
+    }
+
     long pid() {
         return process.pid();
     }
