@@ -9,6 +9,7 @@
 #   --backfill-days N  days loaded by the backfill before playing starts (default 14)
 #   --rebuild          rebuild the jars even if they exist
 #
+# JVM: JAVA_OPTS (default: the images' settings, heap sized for the work: under 200 MiB RSS a service).
 # Environment: the services' own variables (DB_HOST, DB_PORT, DB_NAME, DB_USER, DB_PASSWORD, REDIS_HOST,
 # REDIS_PORT, FX_PREFIX, ...). FX_FEED=oanda with OANDA_API_KEY (and OANDA_ACCOUNT_ID for prices) runs on OANDA.
 # PostgreSQL and Redis: the servers at DB_HOST:DB_PORT and REDIS_HOST:REDIS_PORT (default 127.0.0.1:5432 and
@@ -155,6 +156,10 @@ else
 fi
 
 # --- 4. Start, backfill, play --------------------------------------------------------------
+
+# The images' JVM settings (Dockerfile.jvm), ingest's heap for all: sized for the work, not the machine.
+JAVA_OPTS=${JAVA_OPTS:--Xms32m -Xmx128m -Xss512k -XX:MaxMetaspaceSize=96m -XX:ReservedCodeCacheSize=32m -XX:MaxDirectMemorySize=32m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:+ExitOnOutOfMemoryError}
+export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 
 start() { # name port
     local signing=

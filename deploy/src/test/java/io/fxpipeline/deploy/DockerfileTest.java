@@ -120,8 +120,9 @@ class DockerfileTest {
         if (image.flavour().equals("jvm")) {
             // no start script: `java` is on the PATH of the UBI base and of deploy/images/base.sh's
             assertThat(entrypoint.get(0)).isEqualTo("[ \"java\", \"-jar\", \"/deployments/quarkus-run.jar\" ]");
+            // a bounded heap (sized for the work, or a share of the container's memory) and a crash on OOM
             assertThat(args(instructions, "ENV")).anyMatch(e -> e.startsWith("JDK_JAVA_OPTIONS=")
-                    && e.contains("-XX:MaxRAMPercentage=") && e.contains("-XX:+ExitOnOutOfMemoryError"));
+                    && (e.contains("-Xmx") || e.contains("-XX:MaxRAMPercentage=")) && e.contains("-XX:+ExitOnOutOfMemoryError"));
             assertThat(args(instructions, "LABEL")).anyMatch(l -> l.contains("org.opencontainers.image.source=")
                     && l.contains("org.opencontainers.image.version=") && l.contains("org.opencontainers.image.revision="));
         } else {

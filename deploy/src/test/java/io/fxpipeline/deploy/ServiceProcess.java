@@ -24,6 +24,7 @@ final class ServiceProcess implements AutoCloseable {
     private final Path log;
     private final int port;
     private Process process;
+    private long startedNanos;
     /** The admin token the test processes run with; {@link #post} presents it. */
     static final String ADMIN_TOKEN = "e2e-admin-" + java.util.UUID.randomUUID();
 
@@ -88,12 +89,23 @@ final class ServiceProcess implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(java(), "-jar", jar(service).toString())
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         configure(builder.environment(), env);
+        startedNanos = System.nanoTime();
         process = builder.start();
         return this;
     }
 
     /** Waits until /q/health/ready answers 200 (PostgreSQL, Redis and, for consumers, the subscription). */
     ServiceProcess awaitReady(Duration timeout) throws Exception {
+        return awaitReady(timeout, Duration.ofMillis(200));
+    }
+
+    /** Start-up to ready: {@link #awaitReady} polled every 10 ms, timed from the process's launch. */
+    Duration startUp(Duration timeout) throws Exception {
+        awaitReady(timeout, Duration.ofMillis(10));
+        return Duration.ofNanos(System.nanoTime() - startedNanos);
+    }
+
+    private ServiceProcess awaitReady(Duration timeout, Duration poll) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
@@ -106,7 +118,7 @@ final class ServiceProcess implements AutoCloseable {
             } catch (IOException notYet) {
                 // not listening yet
             }
-            Thread.sleep(200); // polling a process's port: no event to wait on
+            Thread.sleep(poll.toMillis()); // polling a process's port: no event to wait on
         }
         throw new IllegalStateException(service + " not ready after " + timeout + ":\n" + tail());
     }
@@ -124,6 +136,18 @@ final class ServiceProcess implements AutoCloseable {
 
     int port() {
         return port;
+    }
+
+    /** Fails with the log's tail when the process has exited (an OutOfMemoryError, a bad setting). */
+    void assertAlive() {
+        if (!process.isAlive()) {
+            throw new IllegalStateException(service + " exited with " + process.exitValue() + ":\n" + tail());
+        }
+    }
+
+    /** The JVM options it runs with (JDK_JAVA_OPTIONS). */
+    String jvm() {
+        return env.getOrDefault("JDK_JAVA_OPTIONS", "(defaults)");
     }
 
     long pid() {

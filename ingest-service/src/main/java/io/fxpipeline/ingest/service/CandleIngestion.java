@@ -19,8 +19,8 @@ import java.time.Clock;
 import java.util.List;
 
 /**
- * The one way candles enter the pipeline: validated candles of one series are upserted in chunks, each chunk
- * in its own transaction with its own sequence number, and published on data_ready after its commit
+ * The one way candles enter the pipeline: validated candles of one series are upserted in chunks (bulk loads in
+ * bulk chunks, {@link Publisher#candleChunks}), each chunk in its own transaction with its own sequence number, and published on data_ready after its commit
  * (PostgreSQL first, then the message). Re-storing the same candles changes and publishes nothing.
  */
 @ApplicationScoped
@@ -51,7 +51,7 @@ public class CandleIngestion {
 
     /** @param validated complete, valid candles of one series, ascending by time, no duplicates */
     public Uni<Result> store(Pair pair, Granularity granularity, String source, List<Candle> validated) {
-        return Multi.createFrom().iterable(Publisher.chunks(validated))
+        return Multi.createFrom().iterable(Publisher.candleChunks(validated))
                 .onItem().transformToUniAndConcatenate(chunk -> storeChunk(pair, granularity, source, chunk))
                 .collect().asList()
                 .map(counts -> new Result(validated.size(), counts.stream().mapToInt(Integer::intValue).sum()))

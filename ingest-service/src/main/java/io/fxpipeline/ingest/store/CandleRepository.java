@@ -39,20 +39,24 @@ public class CandleRepository {
      * number.
      */
     public Uni<Stored> upsert(SqlClient tx, Pair pair, Granularity g, String source, List<Candle> candles) {
-        Tuple series = Tuple.of(pair.name(), g.name());
-        return tx.preparedQuery("INSERT INTO ingest.series_sequences (pair, granularity, last_seq) VALUES ($1, $2, 0) ON CONFLICT DO NOTHING")
-                .execute(series)
-                .chain(() -> tx.preparedQuery("SELECT last_seq FROM ingest.series_sequences WHERE pair = $1 AND granularity = $2 FOR UPDATE")
-                        .execute(series))
+        // Two round trips: the series row created or locked (a no-op update takes the row lock, like FOR UPDATE)
+        // with its number read in one statement, then the candles written and the number taken in another.
+        return tx.preparedQuery("""
+                        INSERT INTO ingest.series_sequences (pair, granularity, last_seq) VALUES ($1, $2, 0)
+                        ON CONFLICT (pair, granularity) DO UPDATE SET last_seq = ingest.series_sequences.last_seq
+                        RETURNING last_seq""")
+                .execute(Tuple.of(pair.name(), g.name()))
                 .map(rows -> rows.iterator().next().getLong(0) + 1)
                 .chain(next -> write(tx, pair, g, source, candles, next)
-                        .chain(changed -> changed.isEmpty() ? Uni.createFrom().item(new Stored(0, List.of()))
-                                : tx.preparedQuery("UPDATE ingest.series_sequences SET last_seq = $3 WHERE pair = $1 AND granularity = $2")
-                                        .execute(Tuple.of(pair.name(), g.name(), next))
-                                        .replaceWith(new Stored(next, changed))))
+                        .map(changed -> changed.isEmpty() ? new Stored(0, List.of()) : new Stored(next, changed)))
                 .ifNoItem().after(TIMEOUT).fail();
     }
 
+    /**
+     * Upserts the candles under {@code seq} and, when any row was inserted or changed, sets the series' number to
+     * it in the same statement; answers the changed candles. RETURNING brings back only their times: the values
+     * stored are the ones sent, so they are taken from {@code candles} instead of decoded again.
+     */
     private Uni<List<Candle>> write(SqlClient tx, Pair pair, Granularity g, String source, List<Candle> candles, long seq) {
         int n = candles.size();
         OffsetDateTime[] t = new OffsetDateTime[n];
@@ -72,22 +76,30 @@ public class CandleRepository {
         }
         // numeric comparison ignores scale (1.0535 = 1.05350): a re-quote with other trailing zeros is no change.
         return tx.preparedQuery("""
-                        INSERT INTO ingest.candles (pair, granularity, time, open, high, low, close, volume, complete, source, seq)
-                        SELECT $1, $2, t, o, h, l, c, v, true, $9, $10
-                        FROM UNNEST($3::timestamptz[], $4::numeric[], $5::numeric[], $6::numeric[], $7::numeric[], $8::bigint[])
-                             AS u(t, o, h, l, c, v)
-                        ON CONFLICT (pair, granularity, time) DO UPDATE
-                        SET open = EXCLUDED.open, high = EXCLUDED.high, low = EXCLUDED.low, close = EXCLUDED.close,
-                            volume = EXCLUDED.volume, source = EXCLUDED.source, seq = EXCLUDED.seq, ingested_at = now()
-                        WHERE (ingest.candles.open, ingest.candles.high, ingest.candles.low, ingest.candles.close, ingest.candles.volume)
-                              IS DISTINCT FROM (EXCLUDED.open, EXCLUDED.high, EXCLUDED.low, EXCLUDED.close, EXCLUDED.volume)
-                        RETURNING time, open, high, low, close, volume""")
+                        WITH changed AS (
+                            INSERT INTO ingest.candles (pair, granularity, time, open, high, low, close, volume, complete, source, seq)
+                            SELECT $1, $2, t, o, h, l, c, v, true, $9, $10
+                            FROM UNNEST($3::timestamptz[], $4::numeric[], $5::numeric[], $6::numeric[], $7::numeric[], $8::bigint[])
+                                 AS u(t, o, h, l, c, v)
+                            ON CONFLICT (pair, granularity, time) DO UPDATE
+                            SET open = EXCLUDED.open, high = EXCLUDED.high, low = EXCLUDED.low, close = EXCLUDED.close,
+                                volume = EXCLUDED.volume, source = EXCLUDED.source, seq = EXCLUDED.seq, ingested_at = now()
+                            WHERE (ingest.candles.open, ingest.candles.high, ingest.candles.low, ingest.candles.close, ingest.candles.volume)
+                                  IS DISTINCT FROM (EXCLUDED.open, EXCLUDED.high, EXCLUDED.low, EXCLUDED.close, EXCLUDED.volume)
+                            RETURNING time),
+                        numbered AS (
+                            UPDATE ingest.series_sequences SET last_seq = $10
+                            WHERE pair = $1 AND granularity = $2 AND EXISTS (SELECT 1 FROM changed))
+                        SELECT time FROM changed""")
                 .execute(Tuple.from(Arrays.asList(pair.name(), g.name(), t, o, h, l, c, v, source, seq)))
-                .map(CandleRepository::candles)
-                .map(list -> {
-                    List<Candle> sorted = new ArrayList<>(list);
-                    sorted.sort(java.util.Comparator.comparing(Candle::time));
-                    return sorted;
+                .map(rows -> {
+                    if (rows.size() == n) {
+                        return candles;
+                    }
+                    java.util.Set<Instant> times = new java.util.HashSet<>(rows.size() * 2);
+                    rows.forEach(r -> times.add(r.getOffsetDateTime(0).toInstant()));
+                    // the input is ascending by time, so the filtered list is too
+                    return candles.stream().filter(k -> times.contains(k.time())).toList();
                 });
     }
 

@@ -27,6 +27,9 @@ import java.util.concurrent.ConcurrentHashMap;
 @ApplicationScoped
 public class RecordedFeed {
 
+    /** Pairs stored at once by a tick: independent series, each still in order (one series is one chain). */
+    public static final int CONCURRENCY = 4;
+
     private final IngestConfig config;
     private final CandleIngestion ingestion;
     private final RecordedHistory history;
@@ -84,7 +87,7 @@ public class RecordedFeed {
         }
         Instant now = current.now();
         return Multi.createFrom().iterable(recorded.entrySet())
-                .onItem().transformToUniAndConcatenate(entry -> play(entry.getKey(), entry.getValue(), now))
+                .onItem().transformToUni(entry -> play(entry.getKey(), entry.getValue(), now)).merge(CONCURRENCY)
                 .collect().last().replaceWithVoid();
     }
 

@@ -4,6 +4,7 @@ import io.fxpipeline.messaging.alert.AlertStream;
 import io.fxpipeline.messaging.config.ServiceConfig;
 import io.fxpipeline.model.Channels;
 import io.fxpipeline.model.codec.MessageCodec;
+import io.fxpipeline.model.message.Candle;
 import io.fxpipeline.model.message.CandlesReady;
 import io.fxpipeline.model.message.Message;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -95,6 +96,51 @@ public class Publisher {
             messages.add(part.apply(chunks.get(i), i == chunks.size() - 1));
         }
         return publishAll(channel, messages);
+    }
+
+    /** Stores of more candles than this are bulk loads (a backfill page, a replay's history): sent in bulk chunks. */
+    public static final int BULK_FROM = 2_000;
+    /** Most candles in one bulk chunk. */
+    public static final int MAX_BULK_CANDLES = 5_000;
+    /**
+     * Most characters a bulk chunk's candles may take as JSON: the codec's payload limit, which consumers apply, less
+     * 64 KiB for the envelope and any field added to it.
+     */
+    public static final int MAX_BULK_CHARS = MessageCodec.DEFAULT_MAX_BYTES - (64 << 10);
+
+    /**
+     * The messages of one store: {@link #chunks} for up to {@link #BULK_FROM} candles (live hours and pages keep their
+     * small messages); a bulk load in chunks of up to {@link #MAX_BULK_CANDLES} whose JSON stays under
+     * {@link #MAX_BULK_CHARS}, since each chunk costs a transaction and a message (ten times fewer of both).
+     */
+    public static List<List<Candle>> candleChunks(List<Candle> candles) {
+        if (candles.size() <= BULK_FROM) {
+            return chunks(candles);
+        }
+        List<List<Candle>> chunks = new ArrayList<>();
+        int from = 0;
+        long chars = 0;
+        for (int i = 0; i < candles.size(); i++) {
+            int length = jsonLength(candles.get(i));
+            if (i > from && (i - from == MAX_BULK_CANDLES || chars + length > MAX_BULK_CHARS)) {
+                chunks.add(candles.subList(from, i));
+                from = i;
+                chars = 0;
+            }
+            chars += length;
+        }
+        chunks.add(candles.subList(from, candles.size()));
+        return chunks;
+    }
+
+    /** An upper bound of a candle's JSON: field names and separators, a time of nanosecond precision, a long, four prices. */
+    static int jsonLength(Candle c) {
+        return 104 + price(c.open()) + price(c.high()) + price(c.low()) + price(c.close());
+    }
+
+    private static int price(java.math.BigDecimal p) {
+        // plain notation: the digits, a point, a sign and the zeros between the point and the digits
+        return p.precision() + 2 + Math.max(0, p.scale() - p.precision() + 1) + Math.max(0, -p.scale());
     }
 
     /** {@code items} as consecutive views of at most {@link CandlesReady#MAX_CANDLES}; none for an empty list. */

@@ -1,0 +1,259 @@
+package io.fxpipeline.deploy;
+
+import io.fxpipeline.testing.RealServers;
+import io.fxpipeline.testing.ServerAddress;
+import io.fxpipeline.testing.TestDatabase;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Issue 14's proof: the three built services as processes (with their images' JVM settings, {@link ImageJvm}) take a
+ * year of 20 pairs of H1 candles (175,200, generated replay files, {@link GeneratedReplay}) from ingest's replay feed
+ * through analytics (metrics stored) and correlation (closes stored); in the same run the script the suite replaces
+ * (deploy/bench/pandas_baseline.py: pandas + psycopg2) does the same work on the same files. Prints suite and
+ * baseline times and their ratio, candles/s per stage, each consumer's lag behind ingest, start-up to ready and the
+ * RSS of every service after the load and during live play (the replay clock then plays one bar a second per pair).
+ * A second case runs a month of M1 candles for 20 pairs (600,000) through the suite (issue 14's scale check).
+ * <p>
+ * Run: {@code mvn -B verify -Pbench -pl deploy -am -Dtest=SuiteThroughputBenchmark -Dsurefire.failIfNoSpecifiedTests=false}
+ * after the services are packaged. {@code -Dbench.jvm="..."} tries other JVM options.
+ */
+@EnabledIfSystemProperty(named = "bench", matches = "true")
+class SuiteThroughputBenchmark {
+
+    static final String PYTHON = "/usr/bin/python3";
+    static final Path BASELINE_SCRIPT = Repo.root().resolve("deploy/bench/pandas_baseline.py");
+    static final Duration WAIT = Duration.ofMinutes(15);
+    static final int LIVE_BARS = 120;
+
+    final List<ServiceProcess> processes = new ArrayList<>();
+    final List<TestDatabase> databases = new ArrayList<>();
+    /** A heap for ingest and analytics other than their images', or null. */
+    String bigHeap;
+
+    @AfterEach
+    void stopAndDrop() throws Exception {
+        stopServices();
+        for (TestDatabase d : databases) {
+            d.close();
+        }
+    }
+
+    void stopServices() throws InterruptedException {
+        for (ServiceProcess p : processes) {
+            p.close();
+        }
+        processes.clear();
+    }
+
+    @Test
+    void aYearOfTwentyPairsOfH1ThroughTheSuiteAgainstThePandasScript() throws Exception {
+        Path dir = Files.createDirectories(Path.of("target/bench-suite-" + UUID.randomUUID().toString().substring(0, 8)));
+        // 8,760 bars a pair, as many as a calendar year has hours (market hours only, so it spans about 17 months)
+        GeneratedReplay replay = GeneratedReplay.write(dir.resolve("replay"), Instant.parse("2024-01-07T22:00:00Z"),
+                Duration.ofHours(1), 8760 + LIVE_BARS, 20250105L);
+        Instant bulkEnd = liveFrom(replay, Duration.ofHours(1));
+        long bulk = 20L * 8760;
+        Run suite = runSuite("H1 year", "H1", replay, bulkEnd, bulk, dir);
+
+        Baseline baseline = baseline(replay, bulkEnd, "H1", dir);
+        if (baseline != null) {
+            System.out.printf(Locale.ROOT, "BENCH suite H1 year: suite %.2f s vs %s %.2f s (same %,d candles, same run):"
+                            + " suite is %.2fx the baseline's speed%n", suite.seconds, baseline.name, baseline.seconds, bulk,
+                    baseline.seconds / suite.seconds);
+        }
+    }
+
+    @Test
+    void aMonthOfTwentyPairsOfM1ThroughTheSuite() throws Exception {
+        Path dir = Files.createDirectories(Path.of("target/bench-m1-" + UUID.randomUUID().toString().substring(0, 8)));
+        GeneratedReplay replay = GeneratedReplay.write(dir.resolve("replay"), Instant.parse("2025-03-02T22:00:00Z"),
+                Duration.ofMinutes(1), 30_000 + LIVE_BARS, 20250302L);
+        Instant bulkEnd = liveFrom(replay, Duration.ofMinutes(1));
+        // The replay feed holds its files in memory, and analytics' backlog of bulk messages grows while it trails
+        // ingest: at 600,000 candles both outgrow their images' heaps (ExitOnOutOfMemoryError), so this scale check
+        // gives them more (printed in the BENCH line).
+        bigHeap = "-Xmx384m";
+        runSuite("M1 month", "M1", replay, bulkEnd, 20L * 30_000, dir);
+    }
+
+    /** The open time of the first live bar: the replay clock starts there, the bars before it are the bulk load. */
+    static Instant liveFrom(GeneratedReplay replay, Duration bar) throws Exception {
+        List<String> lines = Files.readAllLines(replay.dir.resolve("EUR_USD.csv"));
+        return Instant.parse(lines.get(lines.size() - LIVE_BARS).split(",")[0]);
+    }
+
+    record Run(double seconds) {
+    }
+
+    record Baseline(String name, double seconds) {
+    }
+
+    Run runSuite(String label, String granularity, GeneratedReplay replay, Instant bulkEnd, long bulk, Path dir)
+            throws Exception {
+        TestDatabase database = TestDatabase.create("bench");
+        databases.add(database);
+        ServerAddress redis = RealServers.redis();
+        String prefix = "bench-" + UUID.randomUUID().toString().substring(0, 8) + ":";
+        Path logs = Files.createDirectories(dir.resolve("logs"));
+        Map<String, ServiceProcess> services = new LinkedHashMap<>();
+        Map<String, Duration> startUp = new LinkedHashMap<>();
+        for (String service : List.of("analytics", "correlation", "ingest")) {
+            Map<String, String> env = ServiceProcess.connection(database, redis, prefix);
+            String jvm = ImageJvm.options(service + "-service");
+            env.put("JDK_JAVA_OPTIONS", !service.equals("correlation") && bigHeap != null
+                    ? jvm.replaceAll("-Xmx\\S+", bigHeap) : jvm);
+            if (ImageJvm.mallocArenas(service + "-service") != null) {
+                env.put("MALLOC_ARENA_MAX", ImageJvm.mallocArenas(service + "-service"));
+            }
+            env.put("FX_GRANULARITY", granularity);
+            env.put("HOURLY_JOB_ENABLED", "false");
+            env.put("DAILY_JOB_ENABLED", "false");
+            if (service.equals("ingest")) {
+                env.put("FX_FEED", "replay");
+                env.put("FX_REPLAY_DIR", replay.dir.toAbsolutePath().toString());
+                env.put("FX_REPLAY_START", bulkEnd.toString());
+                // after the bulk load the clock plays one bar a second: live play, for the RSS it costs
+                env.put("FX_REPLAY_SPEED", granularity.equals("M1") ? "60" : "3600");
+            }
+            ServiceProcess p = new ServiceProcess(service + "-service", env, logs).start();
+            processes.add(p);
+            startUp.put(service, p.startUp(Duration.ofMinutes(2)));
+            services.put(service, p);
+        }
+        String live = "time < '" + bulkEnd + "'";
+        long[] done = new long[3];
+        long began = System.nanoTime();
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(100)).until(() -> {
+            services.values().forEach(ServiceProcess::assertAlive);
+            long[] n = counts(database, live);
+            long now = System.currentTimeMillis();
+            for (int i = 0; i < 3; i++) {
+                if (done[i] == 0 && n[i] == bulk) {
+                    done[i] = now;
+                }
+            }
+            return done[0] > 0 && done[1] > 0 && done[2] > 0;
+        });
+        long first = query(database, "SELECT (extract(epoch FROM min(ingested_at)) * 1000)::bigint FROM ingest.candles");
+        Map<String, Long> rssAfterLoad = new LinkedHashMap<>();
+        services.forEach((name, p) -> rssAfterLoad.put(name, p.rssMiB()));
+
+        // live play: the clock stores one bar a second per pair; the largest RSS while it plays
+        Map<String, Long> rssLive = new LinkedHashMap<>();
+        services.keySet().forEach(name -> rssLive.put(name, 0L));
+        long liveStarted = System.nanoTime();
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500)).until(() -> {
+            services.forEach((name, p) -> rssLive.merge(name, p.rssMiB(), Math::max));
+            return System.nanoTime() - liveStarted > TimeUnit.SECONDS.toNanos(20)
+                    && counts(database, "time >= '" + bulkEnd + "'")[1] >= 20L * 15;
+        });
+        long liveMetrics = counts(database, "time >= '" + bulkEnd + "'")[1];
+
+        double suite = (Math.max(done[1], done[2]) - first) / 1000.0;
+        String[] stage = {"ingest stored", "analytics metrics stored", "correlation closes stored"};
+        System.out.printf(Locale.ROOT, "BENCH suite %s: %,d candles (20 pairs) replay files -> ingest -> data_ready -> "
+                + "analytics + correlation in %.2f s (JVM of ingest: %s; MALLOC_ARENA_MAX %s)%n", label, bulk, suite,
+                services.get("ingest").jvm(), ImageJvm.mallocArenas("ingest-service"));
+        for (int i = 0; i < 3; i++) {
+            double s = (done[i] - first) / 1000.0;
+            System.out.printf(Locale.ROOT, "BENCH suite %s:   %-26s after %6.2f s = %,9.0f candles/s%s%n", label, stage[i],
+                    s, bulk / s, i == 0 ? "" : String.format(Locale.ROOT, " (lag behind ingest: %.2f s)",
+                            (done[i] - done[0]) / 1000.0));
+        }
+        System.out.printf(Locale.ROOT, "BENCH suite %s:   start-up to ready: %s%n", label, startUp.entrySet().stream()
+                .map(e -> e.getKey() + " " + e.getValue().toMillis() + " ms").toList());
+        System.out.printf(Locale.ROOT, "BENCH suite %s:   RSS after the load: %s; during live play (max, %,d live bars "
+                + "stored): %s (MiB)%n", label, rssAfterLoad, liveMetrics, rssLive);
+        System.out.printf(Locale.ROOT, "BENCH suite %s:   (waited %.1f s in all; load average %s)%n", label,
+                (System.nanoTime() - began) / 1e9, Files.readString(Path.of("/proc/loadavg")).trim());
+        assertThat(query(database, "SELECT count(DISTINCT (pair, time)) FROM analytics.volatility_metrics WHERE " + live))
+                .isEqualTo(bulk);
+        stopServices();
+        return new Run(suite);
+    }
+
+    /** The pandas script on the same files in a database of its own; the JDBC fallback where pandas is absent. */
+    Baseline baseline(GeneratedReplay replay, Instant bulkEnd, String granularity, Path dir) throws Exception {
+        if (!pandasAvailable()) {
+            System.out.println("BENCH suite baseline SKIPPED: " + PYTHON + " has no pandas/psycopg2. Install them with "
+                    + "`apt-get install -y python3-pandas python3-psycopg2` (Debian) to compare with the pandas script.");
+            return null;
+        }
+        TestDatabase database = TestDatabase.create("baseline");
+        databases.add(database);
+        String dsn = "host=" + database.server().address().host() + " port=" + database.server().address().port()
+                + " dbname=" + database.name() + " user=" + database.server().user()
+                + (database.server().password().isEmpty() ? "" : " password=" + database.server().password());
+        Path out = dir.resolve("baseline.log");
+        Process p = new ProcessBuilder(PYTHON, BASELINE_SCRIPT.toString(), "--dsn", dsn, "--dir",
+                replay.dir.toAbsolutePath().toString(), "--granularity", granularity, "--before", bulkEnd.toString())
+                .redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        assertThat(p.waitFor(15, TimeUnit.MINUTES)).as("the baseline script finishes").isTrue();
+        String output = Files.readString(out);
+        assertThat(p.exitValue()).as(output).isZero();
+        String[] line = output.lines().filter(l -> l.startsWith("BASELINE ")).findFirst().orElseThrow().split(" ");
+        long candles = Long.parseLong(line[1]);
+        double seconds = Double.parseDouble(line[2]);
+        assertThat(query(database, "SELECT count(*) FROM baseline.volatility_metrics")).isEqualTo(candles);
+        System.out.printf(Locale.ROOT, "BENCH suite baseline (pandas %s + psycopg2 execute_values, %s): %,d candles stored, "
+                        + "metrics computed and stored, closes stored, correlation in %.2f s = %,.0f candles/s (load average %s)%n",
+                pandasVersion(), BASELINE_SCRIPT.getFileName(), candles, seconds, candles / seconds,
+                Files.readString(Path.of("/proc/loadavg")).trim());
+        return new Baseline("the pandas script", seconds);
+    }
+
+    static boolean pandasAvailable() {
+        return !pandasVersion().isEmpty();
+    }
+
+    static String pandasVersion() {
+        try {
+            Process p = new ProcessBuilder(PYTHON, "-c", "import pandas, psycopg2; print(pandas.__version__)")
+                    .redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes()).trim();
+            return p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0 ? out : "";
+        } catch (Exception absent) {
+            return "";
+        }
+    }
+
+    static long[] counts(TestDatabase database, String where) throws SQLException {
+        try (Connection c = database.connect(); Statement s = c.createStatement(); ResultSet r = s.executeQuery(
+                "SELECT (SELECT count(*) FROM ingest.candles WHERE " + where + "), "
+                        + "(SELECT count(*) FROM analytics.volatility_metrics WHERE " + where + "), "
+                        + "(SELECT count(*) FROM correlation.closes WHERE " + where + ")")) {
+            r.next();
+            return new long[] {r.getLong(1), r.getLong(2), r.getLong(3)};
+        } catch (SQLException notYetMigrated) {
+            return new long[] {-1, -1, -1};
+        }
+    }
+
+    static long query(TestDatabase database, String sql) throws SQLException {
+        try (Connection c = database.connect(); Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
+            r.next();
+            return r.getLong(1);
+        }
+    }
+}
