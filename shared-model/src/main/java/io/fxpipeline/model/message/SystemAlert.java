@@ -20,6 +20,8 @@ public record SystemAlert(
         @JsonProperty("message") String message) implements Message {
 
     public static final String TYPE = "system_alert";
+    /** The longest message the contract carries. */
+    public static final int MAX_MESSAGE = 2000;
 
     /** What changed; the wire names are lower case. */
     @RegisterForReflection
@@ -39,8 +41,19 @@ public record SystemAlert(
         Checks.required(kind, "kind");
         Checks.text(subject, "subject", 200);
         if (message != null) {
-            Checks.text(message, "message", 2000);
+            Checks.text(message, "message", MAX_MESSAGE);
         }
+    }
+
+    /**
+     * A reason as the contract carries it: an upstream error can be longer than a message may be (its end is cut and
+     * marked), and an empty one says nothing (null).
+     */
+    public static String fit(String reason) {
+        if (reason == null || reason.isBlank()) {
+            return null;
+        }
+        return reason.length() <= MAX_MESSAGE ? reason : reason.substring(0, MAX_MESSAGE - 1) + "\u2026";
     }
 
     @Override

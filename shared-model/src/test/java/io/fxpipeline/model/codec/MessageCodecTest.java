@@ -74,6 +74,21 @@ class MessageCodecTest {
                 .isInstanceOf(MalformedMessageException.class).hasMessageContaining("kind");
     }
 
+    @Test
+    void aReasonLongerThanASystemAlertCarriesIsCutAndMarkedNotRefused() {
+        String upstream = "OANDA answered 502: " + "<html>bad gateway</html>".repeat(300);
+        assertThat(upstream.length()).isGreaterThan(SystemAlert.MAX_MESSAGE);
+        String fitted = SystemAlert.fit(upstream);
+        assertThat(fitted).hasSize(SystemAlert.MAX_MESSAGE).startsWith("OANDA answered 502: <html>").endsWith("\u2026");
+        SystemAlert alert = codec.decode(codec.encode(new SystemAlert(TS, "ingest-service", SystemAlert.Kind.JOB_FAILED,
+                "hourly-candles", fitted)), SystemAlert.class);
+        assertThat(alert.message()).isEqualTo(fitted);
+        assertThat(SystemAlert.fit("short reason")).isEqualTo("short reason");
+        assertThat(SystemAlert.fit(" ")).isNull();
+        assertThatThrownBy(() -> new SystemAlert(TS, "ingest-service", SystemAlert.Kind.JOB_FAILED, "hourly-candles",
+                upstream)).isInstanceOf(MalformedMessageException.class).hasMessageContaining("message");
+    }
+
     @ParameterizedTest
     @MethodSource("everyMessage")
     void everyMessageSurvivesARoundTrip(Message message) {

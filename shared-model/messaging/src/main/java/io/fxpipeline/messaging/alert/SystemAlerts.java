@@ -48,7 +48,8 @@ public class SystemAlerts {
 
     /** Announces once per occurrence (OANDA rejecting the token is news every time a run meets it). */
     public Uni<Void> announce(SystemAlert.Kind kind, String subject, String message) {
-        SystemAlert alert = new SystemAlert(clock.instant(), service, kind, subject, message);
+        // a job's error can be longer than the contract's message (a long upstream answer): cut, never lost
+        SystemAlert alert = new SystemAlert(clock.instant(), service, kind, subject, SystemAlert.fit(message));
         if (isGood(kind)) {
             Log.infof("system alert: %s %s", kind, subject);
         } else {
