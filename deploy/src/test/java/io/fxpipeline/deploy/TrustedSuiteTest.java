@@ -50,10 +50,7 @@ class TrustedSuiteTest {
         for (ServiceProcess p : processes) {
             p.close();
         }
-        RedisAclTest.clients.forEach(io.vertx.mutiny.redis.client.Redis::close);
-        if (RedisAclTest.vertx != null) {
-            RedisAclTest.vertx.closeAndAwait();
-        }
+        RedisAclTest.closeClients();
         if (redis != null) {
             redis.close();
         }
