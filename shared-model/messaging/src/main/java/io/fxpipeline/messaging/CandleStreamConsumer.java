@@ -80,22 +80,6 @@ public final class CandleStreamConsumer {
                 null, CandleVerifier.none());
     }
 
-    /** A consumer that announces holes but does not check candle signatures. */
-    public CandleStreamConsumer(String requester, List<Pair> pairs, Granularity granularity, Channels channels,
-            ReactiveRedisDataSource redis, PositionStore positions, Sink sink, MeterRegistry meters,
-            String metricPrefix, Duration replayTimeout, Clock clock, io.fxpipeline.messaging.alert.SystemAlerts alerts) {
-        this(requester, pairs, granularity, channels, redis, positions, sink, meters, metricPrefix, replayTimeout, clock,
-                alerts, CandleVerifier.none());
-    }
-
-    /** A consumer that checks candle signatures but announces no holes. */
-    public CandleStreamConsumer(String requester, List<Pair> pairs, Granularity granularity, Channels channels,
-            ReactiveRedisDataSource redis, PositionStore positions, Sink sink, MeterRegistry meters,
-            String metricPrefix, Duration replayTimeout, Clock clock, CandleVerifier verifier) {
-        this(requester, pairs, granularity, channels, redis, positions, sink, meters, metricPrefix, replayTimeout, clock,
-                null, verifier);
-    }
-
     /**
      * A consumer that announces on {@code system_alerts} a hole no replay fills ({@link CatchUpHoleWatch}; none when
      * {@code alerts} is null) and refuses candle messages whose signature {@code verifier} does not accept.

@@ -3,6 +3,7 @@ package io.fxpipeline.messaging;
 import io.fxpipeline.messaging.alert.SystemAlerts;
 import io.fxpipeline.model.Channels;
 import io.fxpipeline.model.Granularity;
+import io.fxpipeline.model.signature.CandleVerifier;
 import io.fxpipeline.model.Pair;
 import io.fxpipeline.model.codec.MessageCodec;
 import io.fxpipeline.model.message.Candle;
@@ -124,7 +125,7 @@ class CatchUpHoleAlertTest {
                 new PositionStore(pool, KitApp.SCHEMA), message -> {
                     applied.add(message);
                     return Uni.createFrom().voidItem();
-                }, meters, "fx.test", TIMEOUT, clock, alerts);
+                }, meters, "fx.test", TIMEOUT, clock, alerts, CandleVerifier.none());
         consumer.start().await().atMost(WAIT);
         redis.pubsub(String.class).publish(own.dataReady(), codec.encode(CandlesReady.replay(clock.now, PAIR,
                 Granularity.H1, 1, REQUESTER, false, List.of(candle(1))))).await().atMost(WAIT);

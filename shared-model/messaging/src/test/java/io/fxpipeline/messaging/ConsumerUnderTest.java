@@ -4,6 +4,7 @@ import io.fxpipeline.model.Channels;
 import io.fxpipeline.model.Granularity;
 import io.fxpipeline.model.Pair;
 import io.fxpipeline.model.message.ReplayRequest;
+import io.fxpipeline.model.signature.CandleVerifier;
 import io.fxpipeline.testing.ChannelRecorder;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
@@ -34,19 +35,26 @@ final class ConsumerUnderTest implements AutoCloseable {
     private final Servers servers;
 
     private ConsumerUnderTest(Servers servers, String requester, List<Pair> pairs, CandleStreamConsumer.Sink sink,
-            String metricPrefix, Duration replayTimeout) {
+            String metricPrefix, Duration replayTimeout, CandleVerifier verifier) {
         this.servers = servers;
         this.channels = new Channels("catchup-" + UUID.randomUUID().toString().substring(0, 6) + ":");
         this.replays = ChannelRecorder.subscribe(servers.redisHosts(), channels.replayRequests());
         this.consumer = new CandleStreamConsumer(requester, pairs, Granularity.H1, channels, servers.redis(),
                 new PositionStore(servers.pool(), KitApp.SCHEMA), sink, servers.meters(), metricPrefix, replayTimeout,
-                Clock.systemUTC());
+                Clock.systemUTC(), null, verifier);
     }
 
     /** Starts a consumer of {@code pairs} (H1) that hands each message to {@code sink}; meters under {@code metricPrefix}. */
     static ConsumerUnderTest start(Servers servers, String requester, List<Pair> pairs, CandleStreamConsumer.Sink sink,
             String metricPrefix, Duration replayTimeout) {
-        ConsumerUnderTest run = new ConsumerUnderTest(servers, requester, pairs, sink, metricPrefix, replayTimeout);
+        return start(servers, requester, pairs, sink, metricPrefix, replayTimeout, CandleVerifier.none());
+    }
+
+    /** The same, refusing candle messages {@code verifier} does not accept. */
+    static ConsumerUnderTest start(Servers servers, String requester, List<Pair> pairs, CandleStreamConsumer.Sink sink,
+            String metricPrefix, Duration replayTimeout, CandleVerifier verifier) {
+        ConsumerUnderTest run = new ConsumerUnderTest(servers, requester, pairs, sink, metricPrefix, replayTimeout,
+                verifier);
         run.consumer.start().await().atMost(WAIT);
         return run;
     }

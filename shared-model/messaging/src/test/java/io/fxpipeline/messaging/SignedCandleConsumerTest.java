@@ -1,24 +1,17 @@
-package io.fxpipeline.messaging.trust;
+package io.fxpipeline.messaging;
 
-import io.fxpipeline.messaging.CandleStreamConsumer;
-import io.fxpipeline.messaging.PositionStore;
-import io.fxpipeline.model.Channels;
 import io.fxpipeline.model.Granularity;
 import io.fxpipeline.model.Pair;
-import io.fxpipeline.model.codec.MessageCodec;
 import io.fxpipeline.model.message.Candle;
 import io.fxpipeline.model.message.CandlesReady;
-import io.fxpipeline.model.message.ReplayRequest;
 import io.fxpipeline.model.signature.CandleSigner;
 import io.fxpipeline.model.signature.CandleVerifier;
 import io.fxpipeline.model.signature.SigningKeys;
-import io.fxpipeline.testing.ChannelRecorder;
 import io.fxpipeline.testing.FxTestResource;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -26,7 +19,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -62,38 +54,29 @@ class SignedCandleConsumerTest {
     @ConfigProperty(name = "quarkus.redis.hosts")
     String redisHosts;
 
-    private final MessageCodec codec = new MessageCodec();
+    private final io.fxpipeline.model.codec.MessageCodec codec = new io.fxpipeline.model.codec.MessageCodec();
     private final List<CandlesReady> applied = new CopyOnWriteArrayList<>();
-    private CandleStreamConsumer consumer;
-    private ChannelRecorder replays;
-    private Channels channels;
+    private ConsumerUnderTest run;
     private String meterPrefix;
 
     private void start(String requester) {
-        channels = new Channels("signed-" + UUID.randomUUID().toString().substring(0, 6) + ":");
         meterPrefix = "fx.signed" + UUID.randomUUID().toString().substring(0, 4);
-        replays = ChannelRecorder.subscribe(redisHosts, channels.replayRequests());
-        consumer = new CandleStreamConsumer(requester, List.of(PAIR), Granularity.H1, channels, redis,
-                new PositionStore(pool, "kit"), message -> {
+        run = ConsumerUnderTest.start(new ConsumerUnderTest.Servers(redis, pool, meters, redisHosts), requester,
+                List.of(PAIR), message -> {
                     applied.add(message);
-                    return Uni.createFrom().voidItem();
-                }, meters, meterPrefix, Duration.ofSeconds(30), Clock.systemUTC(), CandleVerifier.of(INGEST.publicKey()));
-        consumer.start().await().atMost(WAIT);
+                    return io.smallrye.mutiny.Uni.createFrom().voidItem();
+                }, meterPrefix, Duration.ofSeconds(30), CandleVerifier.of(INGEST.publicKey()));
     }
 
     @AfterEach
     void stop() {
-        if (consumer != null) {
-            consumer.stop().await().atMost(WAIT);
+        if (run != null) {
+            run.close();
         }
-        if (replays != null) {
-            replays.close();
-        }
-        pool.query("DELETE FROM kit.consumer_positions").execute().await().atMost(WAIT);
     }
 
     private void publish(String payload) {
-        redis.pubsub(String.class).publish(channels.dataReady(), payload).await().atMost(WAIT);
+        run.publish(payload);
     }
 
     private static CandlesReady live(long seq, int hour, String close) {
@@ -106,9 +89,8 @@ class SignedCandleConsumerTest {
         return meters.counter(meterPrefix + ".messages.rejected", "reason", reason).count();
     }
 
-    private List<ReplayRequest> replayRequests() {
-        return replays.payloads(channels.replayRequests()).stream().map(json -> codec.decode(json, ReplayRequest.class))
-                .toList();
+    private List<io.fxpipeline.model.message.ReplayRequest> replayRequests() {
+        return run.replayRequests();
     }
 
     @Test
@@ -138,7 +120,7 @@ class SignedCandleConsumerTest {
         assertThat(rejected("unsigned")).isEqualTo(1.0);
         assertThat(applied).allSatisfy(m -> assertThat(m.candles()).allSatisfy(c ->
                 assertThat(c.close()).isLessThan(BigDecimal.ONE)));
-        assertThat(consumer.openGaps()).as("a rejected seq never opens a hole").isZero();
+        assertThat(run.consumer.openGaps()).as("a rejected seq never opens a hole").isZero();
         assertThat(replayRequests()).as("nothing is asked for again").hasSize(requestsBefore);
     }
 }
