@@ -4,13 +4,12 @@ import io.fxpipeline.analytics.metrics.MetricsCalculator;
 import io.fxpipeline.analytics.metrics.Ohlc;
 import io.fxpipeline.model.Channels;
 import io.fxpipeline.model.Pair;
-import io.fxpipeline.model.TrackedPairs;
 import io.fxpipeline.model.message.Candle;
 import io.fxpipeline.model.message.VolatilityMetrics;
 import io.fxpipeline.testing.FxTestResource;
 import io.fxpipeline.testing.bench.CopyBaseline;
 import io.fxpipeline.testing.bench.CpuMeter;
-import io.fxpipeline.testing.bench.SyntheticCandles;
+import io.fxpipeline.testing.bench.YearLoad;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -21,12 +20,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import static org.awaitility.Awaitility.await;
 
 /**
  * Candles per second from data_ready messages to stored metric rows, through real Redis and PostgreSQL: a year of
@@ -64,30 +61,17 @@ class IngestThroughputBenchmark {
 
     @Test
     void aYearOfTwentyPairsIntoStoredMetrics() {
-        int chunk = Integer.getInteger("bench.chunk", 500);
-        Map<Pair, List<Candle>> year = SyntheticCandles.walks(TrackedPairs.DEFAULT,
-                Instant.parse("2023-01-02T00:00:00Z"), SyntheticCandles.YEAR_H1);
-        Map<Pair, List<String>> messages = SyntheticCandles.messages(year, chunk);
-        long expected = year.values().stream().mapToLong(List::size).sum();
-        String channel = new Channels(prefix).dataReady();
-
-        CpuMeter cpu = new CpuMeter(jdbcUrl, user, password.orElse(""), database);
-        cpu.start();
-        long started = System.nanoTime();
-        SyntheticCandles.publish(redis, channel, messages).await().atMost(Duration.ofMinutes(5));
-        double published = (System.nanoTime() - started) / 1e9;
-        await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(50)).until(() -> pool
-                .query("SELECT count(*) FROM analytics.volatility_metrics").execute()
-                .await().atMost(Duration.ofSeconds(5)).iterator().next().getLong(0) == expected);
-        double seconds = (System.nanoTime() - started) / 1e9;
-        CpuMeter.Used used = cpu.stop();
+        YearLoad.Result run = YearLoad.run(redis, new Channels(prefix).dataReady(),
+                new CpuMeter(jdbcUrl, user, password.orElse(""), database), () -> pool
+                        .query("SELECT count(*) FROM analytics.volatility_metrics").execute()
+                        .await().atMost(Duration.ofSeconds(5)).iterator().next().getLong(0));
+        Map<Pair, List<Candle>> year = run.year();
+        long expected = run.candles();
+        double seconds = run.seconds();
 
         double copy = CopyBaseline.copySeconds(jdbcUrl, user, password.orElse(""), "analytics.volatility_metrics", COLUMNS,
                 csv(year));
-        System.out.printf("BENCH analytics data_ready -> stored metrics: %,d candles (%d pairs, %d messages of <= %d) "
-                        + "in %.2f s = %,.0f candles/s (all published after %.2f s); %s (%.1f ms per 1,000 candles)%n",
-                expected, year.size(), messages.values().stream().mapToInt(List::size).sum(), chunk, seconds, expected / seconds, published, used,
-                (used.jvm() + used.postgres()) * 1e6 / expected);
+        System.out.printf("BENCH analytics data_ready -> stored metrics: %s%n", run.summary());
         System.out.printf("BENCH analytics baseline COPY of the same %,d metric rows into an unlogged table: %.2f s = "
                 + "%,.0f rows/s; pipeline / COPY time = %.1fx%n", expected, copy, expected / copy, seconds / copy);
     }
