@@ -102,9 +102,10 @@ class ArchiveReplayTest {
     @Test
     void candlesPastTheRetentionAreArchivedThenDeletedAndTheArchiveReplaysToTheSameCandles() throws IOException {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        // ~50 days of market hours from the first of a month well past the retention: two or three month files
-        Instant start = YearMonth.from(now.minus(Duration.ofDays(460)).atOffset(ZoneOffset.UTC)).plusMonths(1)
-                .atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC);
+        // 1,200 market hours (10 weeks) from the first of a month, all of them past the retention whatever today's
+        // date: the month starts 100 to 130 days before the cutoff. Two or three month files.
+        Instant start = YearMonth.from(now.minus(Duration.ofDays(config.retentionDays() + 130L)).atOffset(ZoneOffset.UTC))
+                .plusMonths(1).atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC);
         List<Candle> old = OandaAnswers.history(PAIR, start, 1200);
         Candle recent = withTime(old.get(0), OandaAnswers.hoursAgo(3));
         ingestion.store(PAIR, Granularity.H1, "oanda", old).await().atMost(WAIT);
