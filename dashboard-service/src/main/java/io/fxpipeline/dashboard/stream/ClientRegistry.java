@@ -4,6 +4,11 @@ import io.fxpipeline.dashboard.StreamMessage;
 import io.fxpipeline.dashboard.config.DashboardConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -51,10 +56,27 @@ public class ClientRegistry {
         }
     }
 
-    /** Queues the message for every client subscribed to it; never waits for a client. */
+    /**
+     * Queues the message for every client subscribed to it; never waits for a client. The frames are written once
+     * the subscriber's event loop has handled every message of the current Redis read: a burst then reaches each
+     * connection as one batch of writes with one flush (the connections live on other event loops, and Vert.x
+     * flushes writes queued from another thread once, after the last), instead of a socket write per frame.
+     */
     public void publish(StreamMessage message) {
+        List<ClientSession> queued = new ArrayList<>();
         for (ClientSession session : sessions.values()) {
-            session.deliver(message);
+            if (session.deliver(message)) {
+                queued.add(session);
+            }
+        }
+        if (queued.isEmpty()) {
+            return;
+        }
+        Context context = Vertx.currentContext();
+        if (context == null) {
+            queued.forEach(ClientSession::flush);
+        } else {
+            context.runOnContext(v -> queued.forEach(ClientSession::flush));
         }
     }
 

@@ -21,8 +21,11 @@ public final class ClientSession {
 
     /** WebSocket close code for a policy violation (RFC 6455 7.4.1): too slow, too many ops. */
     public static final int POLICY_VIOLATION = 1008;
-    /** Frames handed to the connection and not yet written out; the rest wait in the queue. */
-    static final int MAX_IN_FLIGHT = 8;
+    /**
+     * Frames handed to the connection and not yet written out; the rest wait in the queue. A burst of 20 pairs'
+     * metrics and alerts (40 frames) fits, so it goes out with one flush.
+     */
+    static final int MAX_IN_FLIGHT = 64;
 
     /** What to do with an op after counting it against the rate limit. */
     public enum OpVerdict { ALLOWED, THROTTLED, CLOSE }
@@ -42,6 +45,7 @@ public final class ClientSession {
     private final ArrayDeque<String> queue = new ArrayDeque<>();
     private int inFlight;
     private boolean draining;
+    private boolean flushPending;
     private boolean closed;
     private long behindSince = -1;
     private long dropped;
@@ -87,20 +91,48 @@ public final class ClientSession {
         return subscriptions.keySet();
     }
 
-    /** Queues a channel message if the client subscribed to its channel and one of its pairs. */
-    public void deliver(StreamMessage message) {
+    /**
+     * Queues a channel message if the client subscribed to its channel and one of its pairs, without writing it yet:
+     * the fan-out writes everything a burst queued in one go ({@link #flush}), so the connection flushes its socket
+     * once per burst, not once per frame.
+     *
+     * @return true when this call left frames waiting for a {@link #flush} that nobody has been asked for yet
+     */
+    public boolean deliver(StreamMessage message) {
         Set<Pair> wanted = subscriptions.get(message.channel());
-        if (wanted != null && message.concernsAny(wanted)) {
-            offer(message.json());
+        if (wanted == null || !message.concernsAny(wanted) || !enqueue(message.json())) {
+            return false;
+        }
+        synchronized (this) {
+            if (flushPending) {
+                return false;
+            }
+            flushPending = true;
+            return true;
         }
     }
 
-    /** Queues a frame for this client whatever it subscribed to (replies, snapshots). */
+    /** Writes what {@link #deliver} queued. */
+    public void flush() {
+        synchronized (this) {
+            flushPending = false;
+        }
+        drain();
+    }
+
+    /** Queues a frame for this client whatever it subscribed to (replies, snapshots) and writes it. */
     public void offer(String frame) {
+        if (enqueue(frame)) {
+            drain();
+        }
+    }
+
+    /** Queues a frame, dropping the oldest past the capacity; false when the client is closed or was just closed. */
+    private boolean enqueue(String frame) {
         String slowReason = null;
         synchronized (this) {
             if (closed) {
-                return;
+                return false;
             }
             if (queue.size() >= capacity) {
                 queue.pollFirst();
@@ -122,9 +154,9 @@ public final class ClientSession {
             Log.infof("stream client %s closed: %s", id, slowReason);
             metrics.closedSlow();
             close(POLICY_VIOLATION, slowReason);
-            return;
+            return false;
         }
-        drain();
+        return true;
     }
 
     /** Counts an op against the per-second limit: past it the op is refused, past twice the limit the client closed. */
