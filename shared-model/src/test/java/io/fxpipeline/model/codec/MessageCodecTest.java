@@ -98,6 +98,32 @@ class MessageCodecTest {
         assertThat(codec.decode(json, message.getClass())).isEqualTo(message);
     }
 
+    /** The header written in front of the record is the same object the earlier tree merge produced, byte for byte. */
+    @ParameterizedTest
+    @MethodSource("everyMessage")
+    void theStreamedEncodingIsTheTreeMergeOfHeaderAndRecord(Message message) throws Exception {
+        var mapper = codec.mapper();
+        var tree = mapper.createObjectNode().put("v", Message.VERSION).put("type", message.type());
+        tree.setAll((com.fasterxml.jackson.databind.node.ObjectNode) mapper.valueToTree(message));
+        assertThat(codec.encode(message)).isEqualTo(mapper.writeValueAsString(tree));
+    }
+
+    /** The fast double writer and parser give back the very same double, whatever its magnitude. */
+    @Test
+    void metricDoublesSurviveTheFastWriterAndParserBitForBit() {
+        java.util.Random random = new java.util.Random(20261205);
+        for (int i = 0; i < 20_000; i++) {
+            double hv = Double.longBitsToDouble(random.nextLong() & 0x7fefffffffffffffL); // finite, positive
+            double close = random.nextDouble() * 200;
+            MetricsReady message = MetricsReady.of(TS, EUR_USD, Granularity.H1, List.of(new VolatilityMetrics(
+                    Instant.parse("2024-11-15T19:00:00Z"), close, hv, hv / 3, close, close, null, close, close, close,
+                    random.nextGaussian())));
+            MetricsReady back = codec.decode(codec.encode(message), MetricsReady.class);
+            assertThat(back.metrics().get(0)).isEqualTo(message.metrics().get(0));
+            assertThat(Double.doubleToRawLongBits(back.metrics().get(0).hv20())).isEqualTo(Double.doubleToRawLongBits(hv));
+        }
+    }
+
     @Test
     void pricesKeepEveryQuotedDigit() {
         Message message = everyMessage().findFirst().orElseThrow();
