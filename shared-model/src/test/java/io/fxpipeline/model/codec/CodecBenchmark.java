@@ -45,9 +45,27 @@ class CodecBenchmark {
             double before = time(label + ", encode before (tree merge)", message, this::treeMerge);
             double after = time(label + ", encode now (streamed)", message, codec::encode);
             String json = codec.encode(message);
+            assertThat(jacksonReaders(json, message.getClass())).isEqualTo(codec.decode(json));
+            double decodeBefore = time(label + ", decode before", json, j -> jacksonReaders(j, message.getClass()));
             double decode = time(label + ", decode", json, codec::decode);
-            System.out.printf("BENCH codec %s: encode %.2f ms before, %.2f ms now (%.1fx); decode %.2f ms; %,d bytes%n",
-                    label, before, after, before / after, decode, json.length());
+            System.out.printf("BENCH codec %s: encode %.2f ms before, %.2f ms now (%.1fx); decode %.2f ms before "
+                    + "(Jackson's own readers), %.2f ms now (%.1fx); %,d bytes%n", label, before, after, before / after,
+                    decodeBefore, decode, decodeBefore / decode, json.length());
+        }
+    }
+
+    /** The codec's mapper as it was before the fast readers: jsr310's Instant parser, Jackson's BigDecimal check. */
+    private static final ObjectMapper BEFORE = com.fasterxml.jackson.databind.json.JsonMapper.builder()
+            .addModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
+            .disable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .disable(com.fasterxml.jackson.databind.DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
+
+    private static Object jacksonReaders(String json, Class<? extends Message> type) {
+        try {
+            return BEFORE.readValue(json, type);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
     }
 
@@ -62,9 +80,9 @@ class CodecBenchmark {
         }
     }
 
-    /** Median milliseconds of one call over {@code bench.rounds} (30) rounds after as many warm-up rounds. */
+    /** Median milliseconds of one call over {@code bench.rounds} (200) rounds after as many warm-up rounds. */
     private static <T> double time(String label, T input, Function<T, ?> work) {
-        int rounds = Integer.getInteger("bench.rounds", 30);
+        int rounds = Integer.getInteger("bench.rounds", 200);
         for (int i = 0; i < rounds; i++) {
             work.apply(input);
         }
