@@ -22,7 +22,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Command;
+import io.vertx.mutiny.redis.client.Request;
+import io.vertx.mutiny.redis.client.Response;
 import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.redis.client.ResponseType;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Clock;
@@ -149,12 +153,8 @@ public class MetricsPipeline {
     private Uni<Void> announce(Pair pair, Granularity granularity, Outcome outcome) {
         List<VolatilityMetrics> metrics = outcome.metrics();
         VolatilityMetrics newest = metrics.get(metrics.size() - 1);
-        String key = channels.metricsKey(pair);
-        Uni<Void> cache = redis.key().del(key)
-                .chain(() -> redis.hash(String.class).hset(key, cacheFields(newest)))
-                .chain(() -> redis.key().expire(key, config.metricsTtl().toSeconds()))
-                .ifNoItem().after(Publisher.TIMEOUT).fail()
-                .replaceWithVoid();
+        Uni<Void> cache = cacheNewest(channels.metricsKey(pair), cacheFields(newest))
+                .ifNoItem().after(Publisher.TIMEOUT).fail();
         Uni<Void> publish = publisher.publishChunked(channels.dataReady(), metrics,
                 (chunk, last) -> MetricsReady.of(clock.instant(), pair, granularity, chunk));
         Uni<Void> alert = outcome.alert().map(a -> publisher.publishAlert(channels.volatilityAlerts(), a))
@@ -163,6 +163,29 @@ public class MetricsPipeline {
                 .onFailure().invoke(f -> Log.errorf(f, "metrics of %s up to %s stored but not fully announced", pair,
                         newest.time()))
                 .onFailure().recoverWithNull();
+    }
+
+    /**
+     * Replaces the pair's hash and its TTL in one MULTI/EXEC sent as one batch: one round trip instead of three on the
+     * live path, and no reader ever sees the hash deleted but not yet written.
+     */
+    private Uni<Void> cacheNewest(String key, Map<String, String> fields) {
+        Request hset = Request.cmd(Command.HSET).arg(key);
+        fields.forEach((field, value) -> hset.arg(field).arg(value));
+        return redis.getRedis().batch(List.of(Request.cmd(Command.MULTI), Request.cmd(Command.DEL).arg(key), hset,
+                        Request.cmd(Command.EXPIRE).arg(key).arg(config.metricsTtl().toSeconds()), Request.cmd(Command.EXEC)))
+                .invoke(replies -> {
+                    Response exec = replies.get(replies.size() - 1);
+                    if (exec == null || exec.type() != ResponseType.MULTI) {
+                        throw new IllegalStateException("the cache transaction for " + key + " was not executed");
+                    }
+                    for (Response reply : exec) {
+                        if (reply != null && reply.type() == ResponseType.ERROR) {
+                            throw new IllegalStateException("caching " + key + " failed: " + reply);
+                        }
+                    }
+                })
+                .replaceWithVoid();
     }
 
     static Map<String, String> cacheFields(VolatilityMetrics m) {
