@@ -4,7 +4,7 @@
 #   ingest       PUBLISH data_ready, price_updates, system_alerts; SUBSCRIBE replay_requests; XADD alerts;
 #                price:* (SET EX, GET, EXISTS), replay:claims (ZADD, ZREMRANGEBYSCORE, ZREMRANGEBYRANK, PEXPIRE)
 #   analytics    PUBLISH data_ready (metrics), volatility_alerts, replay_requests, system_alerts; SUBSCRIBE data_ready;
-#                metrics:* (DEL, HSET, EXPIRE, EXISTS), XADD alerts
+#                metrics:* (DEL, HSET, EXPIRE in one MULTI/EXEC, EXISTS), XADD alerts
 #   correlation  PUBLISH data_ready (correlation), correlation_alerts, replay_requests, system_alerts;
 #                SUBSCRIBE data_ready; correlation:* (SETEX, EXISTS), XADD alerts
 #   dashboard    SUBSCRIBE to the five channels it relays; reads price:*, metrics:*, correlation:* (MGET, HGETALL);
@@ -51,7 +51,7 @@ echo "user ingest on $ingest resetkeys resetchannels -@all $connect +info" \
     "(+subscribe &${p}replay_requests)"
 for consumer in analytics correlation; do
     if [ $consumer = analytics ]; then
-        secret=$analytics keys="+del +hset +expire ~${p}metrics:*" alerts=volatility_alerts
+        secret=$analytics keys="+multi +exec +del +hset +expire ~${p}metrics:*" alerts=volatility_alerts
     else
         secret=$correlation keys="+setex ~${p}correlation:*" alerts=correlation_alerts
     fi

@@ -17,8 +17,10 @@ import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.runtime.datasource.ReactiveRedisDataSourceImpl;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Redis;
 import io.vertx.mutiny.redis.client.RedisAPI;
+import io.vertx.mutiny.redis.client.Request;
 import io.vertx.redis.client.RedisOptions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -224,6 +226,10 @@ class RedisAclTest {
         ok(analytics.key().del(metrics));
         ok(analytics.hash(String.class).hset(metrics, Map.of("hv_20", "0.1")));
         ok(analytics.key().expire(metrics, 3600));
+        // what MetricsPipeline sends: the three in one MULTI/EXEC batch
+        ok(analytics.getRedis().batch(List.of(Request.cmd(Command.MULTI), Request.cmd(Command.DEL).arg(metrics),
+                Request.cmd(Command.HSET).arg(metrics).arg("hv_20").arg("0.1"),
+                Request.cmd(Command.EXPIRE).arg(metrics).arg(3600), Request.cmd(Command.EXEC))));
         ok(analytics.key().exists(metrics));
         ok(analytics.execute("INFO", "memory"));
 
