@@ -2,10 +2,9 @@ package io.fxpipeline.dashboard.stream;
 
 import io.fxpipeline.dashboard.StreamMessage;
 import io.fxpipeline.dashboard.config.DashboardConfig;
-import jakarta.enterprise.context.ApplicationScoped;
-
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.ArrayList;
 import java.util.List;
