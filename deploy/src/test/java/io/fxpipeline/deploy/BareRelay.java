@@ -16,9 +16,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The platform's floor for the dashboard benchmark: the least a relay can do on the same Vert.x and Netty. One Redis
- * subscription, and every message written as it comes to every WebSocket, with no queue, filter, snapshot or
- * metering. What it takes to reach 1,000 clients is what this machine takes, whatever the service does.
+ * The dashboard benchmark's baseline: the simplest relay on the same Vert.x and Netty. One Redis subscription, and
+ * every message written as it comes to every WebSocket (a socket write each), with no queue, filter, snapshot or
+ * metering: what a fan-out costs on this machine before the service adds anything.
  */
 final class BareRelay implements AutoCloseable {
 

@@ -7,6 +7,7 @@ import io.fxpipeline.model.message.MetricsReady;
 import io.fxpipeline.model.message.VolatilityAlert;
 import io.fxpipeline.model.message.VolatilityMetrics;
 import io.fxpipeline.testing.RealServers;
+import io.fxpipeline.testing.bench.CpuMeter;
 import io.fxpipeline.testing.ServerAddress;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -37,8 +38,7 @@ import static org.awaitility.Awaitility.await;
  * The dashboard jar as its own process, 1,000 WebSocket clients on loopback subscribed to metrics and volatility
  * alerts of every pair, and bursts of 20 pairs' metrics and alerts published on Redis: delivery latency from
  * publish ({@code ts} of the message) to each client, and the service's RSS. Baselines in the same run: one client,
- * and the same 1,000 clients on a {@link BareRelay} (the machine's floor: every message written to every socket with
- * nothing else done).
+ * and the same 1,000 clients on a {@link BareRelay} (every message written to every socket, nothing else done).
  * {@code mvn -B verify -Pbench -pl deploy -am}.
  */
 @EnabledIfSystemProperty(named = "bench", matches = "true")
@@ -65,10 +65,10 @@ class DashboardStreamBenchmark {
             System.out.printf("BENCH dashboard JVM (the pod's): %s%n", PodJvm.options("dashboard-service"));
             System.out.printf("BENCH dashboard RSS idle, no clients: %d MiB%n", dashboard.rssMiB());
             run("baseline, 1 client", 1, vertx, fixture, dashboard.port(), dashboard);
-            try (BareRelay floor = new BareRelay(redis, List.of(fixture.channels.dataReady(),
+            try (BareRelay bare = new BareRelay(redis, List.of(fixture.channels.dataReady(),
                     fixture.channels.volatilityAlerts()))) {
-                run("floor (bare Vert.x relay in the benchmark's JVM), " + CLIENTS + " clients", CLIENTS, vertx,
-                        fixture, floor.port(), null);
+                run("bare Vert.x relay in the benchmark's JVM, " + CLIENTS + " clients", CLIENTS, vertx,
+                        fixture, bare.port(), null);
             }
             run(CLIENTS + " clients", CLIENTS, vertx, fixture, dashboard.port(), dashboard);
         } finally {
@@ -170,7 +170,7 @@ class DashboardStreamBenchmark {
     }
 
     private static double cpuSeconds(ProcessHandle process) {
-        return process.info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(0.0);
+        return CpuMeter.cpuNanos(process) / 1e9;
     }
 
     /** The service's own stream meters (clients, frames out, dropped, slow clients closed, refused). */

@@ -1,7 +1,9 @@
 package io.fxpipeline.model.codec;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.fxpipeline.model.Granularity;
 import io.fxpipeline.model.Pair;
 import io.fxpipeline.model.message.Candle;
@@ -17,6 +19,7 @@ import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.function.Function;
@@ -55,11 +58,11 @@ class CodecBenchmark {
     }
 
     /** The codec's mapper as it was before the fast readers: jsr310's Instant parser, Jackson's BigDecimal check. */
-    private static final ObjectMapper BEFORE = com.fasterxml.jackson.databind.json.JsonMapper.builder()
-            .addModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
-            .disable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .disable(com.fasterxml.jackson.databind.DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
-            .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
+    private static final ObjectMapper BEFORE = JsonMapper.builder()
+            .addModule(new JavaTimeModule())
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
 
     private static Object jacksonReaders(String json, Class<? extends Message> type) {
         try {
@@ -70,14 +73,7 @@ class CodecBenchmark {
     }
 
     private String treeMerge(Message message) {
-        ObjectMapper mapper = codec.mapper();
-        ObjectNode node = mapper.createObjectNode().put("v", Message.VERSION).put("type", message.type());
-        node.setAll((ObjectNode) mapper.valueToTree(message));
-        try {
-            return mapper.writeValueAsString(node);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return TreeMergeEncoding.encode(codec.mapper(), message);
     }
 
     /** Median milliseconds of one call over {@code bench.rounds} (200) rounds after as many warm-up rounds. */
@@ -92,7 +88,7 @@ class CodecBenchmark {
             work.apply(input);
             nanos[i] = System.nanoTime() - start;
         }
-        java.util.Arrays.sort(nanos);
+        Arrays.sort(nanos);
         return nanos[rounds / 2] / 1e6;
     }
 

@@ -57,7 +57,12 @@ public final class CpuMeter {
     }
 
     private static long jvmNanos() {
-        return ProcessHandle.current().info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(0L);
+        return cpuNanos(ProcessHandle.current());
+    }
+
+    /** CPU time a process has used so far, user and system (0 where the platform does not say). */
+    public static long cpuNanos(ProcessHandle process) {
+        return process.info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(0L);
     }
 
     private Map<Long, Long> backendTicks() {
