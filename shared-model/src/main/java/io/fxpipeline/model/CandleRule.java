@@ -68,7 +68,8 @@ public final class CandleRule {
                 return violation(Reason.OUT_OF_RANGE, FIELDS[i] + " " + text(v) + " is outside " + MIN_PRICE.toPlainString()
                         + " to " + MAX_PRICE.toPlainString());
             }
-            if (v.stripTrailingZeros().precision() > MAX_DIGITS) {
+            // stripping zeros only lowers the precision: the usual price needs no stripped copy
+            if (v.precision() > MAX_DIGITS && v.stripTrailingZeros().precision() > MAX_DIGITS) {
                 return violation(Reason.TOO_MANY_DIGITS, FIELDS[i] + " has " + v.stripTrailingZeros().precision()
                         + " significant digits, at most " + MAX_DIGITS + " are allowed");
             }

@@ -46,6 +46,7 @@ public final class CandleStreamConsumer {
     private static final Duration SINK_FIRST_BACKOFF = Duration.ofMillis(100);
     private static final Duration SINK_MAX_BACKOFF = Duration.ofSeconds(2);
     private static final int SINK_RETRIES = 3;
+    static final int IN_FLIGHT = Math.max(2, 2 * Runtime.getRuntime().availableProcessors());
 
     private final String requester;
     private final Set<Pair> pairs;
@@ -71,6 +72,7 @@ public final class CandleStreamConsumer {
             new io.fxpipeline.messaging.guard.RepeatedLog(Duration.ofMinutes(1));
 
     private final CatchUpHoleWatch holes;
+    private final InFlightLimit inFlight = new InFlightLimit(IN_FLIGHT);
 
     /** A consumer that does not check candle signatures nor announce holes (tests of the catch-up protocol). */
     public CandleStreamConsumer(String requester, List<Pair> pairs, Granularity granularity, Channels channels,
@@ -106,8 +108,9 @@ public final class CandleStreamConsumer {
         this.applied = meters.counter(metricPrefix + ".candle.messages.applied");
         this.failed = meters.counter(metricPrefix + ".candle.messages.failed");
         this.gate = new CandleGate(granularity, meters, metricPrefix);
+        // the pairs' lanes decode and compute on every core the service has (a bulk load is CPU work)
         this.subscription = new ChannelSubscription(redis, channels.dataReady(), this::handle,
-                this::orderKey, this::catchUp);
+                this::orderKey, this::catchUp, ChannelSubscription.MAX_PENDING, Runtime.getRuntime().availableProcessors());
     }
 
     /** Restores positions, subscribes, then asks for everything missed while this service was down. */
@@ -152,6 +155,9 @@ public final class CandleStreamConsumer {
      * parallel lanes stays bounded whatever arrives; everything else shares the "" lane and is dropped there.
      */
     String orderKey(String payload) {
+        if (codec.isAnotherType(payload, CandlesReady.TYPE)) {
+            return null; // the services' own metrics on data_ready: dropped on arrival, never queued
+        }
         java.util.regex.Matcher m = PAIR.matcher(payload);
         if (m.find()) {
             for (Pair pair : pairs) {
@@ -163,8 +169,15 @@ public final class CandleStreamConsumer {
         return "";
     }
 
-    /** Handles one raw payload of {@code data_ready}; never fails. */
+    /**
+     * Handles one raw payload of {@code data_ready}; never fails. At most {@link #IN_FLIGHT} payloads are decoded and
+     * applied at once, whatever the number of lanes: enough to keep every core and the database busy.
+     */
     public Uni<Void> handle(String payload) {
+        return inFlight.run(() -> handleNow(payload));
+    }
+
+    private Uni<Void> handleNow(String payload) {
         Message message;
         try {
             // another type (the services' own metrics) is skipped without being decoded

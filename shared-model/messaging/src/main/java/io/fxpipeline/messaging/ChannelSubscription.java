@@ -10,7 +10,15 @@ import io.smallrye.mutiny.subscription.BackPressureStrategy;
 import io.smallrye.mutiny.subscription.Cancellable;
 import io.smallrye.mutiny.subscription.MultiEmitter;
 
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.impl.ContextInternal;
+import io.vertx.core.impl.VertxInternal;
+
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -34,12 +42,15 @@ public final class ChannelSubscription {
     private final Function<String, String> orderKey;
     private final Runnable onResubscribed;
     private final int maxPending;
+    private final int eventLoops;
+    private final AtomicInteger lanes = new AtomicInteger();
+    private volatile List<Executor> loops;
     private final AtomicBoolean alive = new AtomicBoolean();
     private final AtomicBoolean stopped = new AtomicBoolean();
     private final AtomicInteger pending = new AtomicInteger();
     private final AtomicLong dropped = new AtomicLong();
 
-    private volatile MultiEmitter<? super String> emitter;
+    private volatile MultiEmitter<? super Keyed> emitter;
     private volatile ReactiveRedisSubscriber subscriber;
     private volatile Cancellable pipeline;
 
@@ -48,20 +59,26 @@ public final class ChannelSubscription {
         this(redis, channel, handler, payload -> "", onResubscribed);
     }
 
-    /** @param orderKey what must stay in order (e.g. the pair); payloads with one key are handled serially */
+    /**
+     * @param orderKey what must stay in order (e.g. the pair); payloads with one key are handled serially; null: not
+     *                 for this subscriber, dropped on arrival
+     */
     public ChannelSubscription(ReactiveRedisDataSource redis, String channel, Function<String, Uni<Void>> handler,
             Function<String, String> orderKey,
             Runnable onResubscribed) {
-        this(redis, channel, handler, orderKey, onResubscribed, MAX_PENDING);
+        this(redis, channel, handler, orderKey, onResubscribed, MAX_PENDING, 1);
     }
 
     /**
      * @param maxPending payloads held while the handler is behind; beyond it new ones are dropped and logged (pub/sub
      *                   already delivers at most once: a consumer sees the sequence gap and asks for a replay)
+     * @param eventLoops Vert.x event loops the order keys' lanes are spread over (round robin, each lane stays on
+     *                   one); 1 handles every payload on the subscriber's own loop
      */
     public ChannelSubscription(ReactiveRedisDataSource redis, String channel, Function<String, Uni<Void>> handler,
-            Function<String, String> orderKey, Runnable onResubscribed, int maxPending) {
+            Function<String, String> orderKey, Runnable onResubscribed, int maxPending, int eventLoops) {
         this.maxPending = maxPending;
+        this.eventLoops = eventLoops;
         this.redis = redis;
         this.channel = channel;
         this.handler = handler;
@@ -75,9 +92,9 @@ public final class ChannelSubscription {
      * one busy pair does not hold up the others.
      */
     public Uni<Void> start() {
-        pipeline = Multi.createFrom().<String>emitter(e -> emitter = e, BackPressureStrategy.BUFFER)
-                .group().by(orderKey)
-                .onItem().transformToMultiAndMerge(same -> same.onItem().transformToUniAndConcatenate(payload -> handler.apply(payload)
+        pipeline = Multi.createFrom().<Keyed>emitter(e -> emitter = e, BackPressureStrategy.BUFFER)
+                .group().by(Keyed::key, Keyed::payload)
+                .onItem().transformToMultiAndMerge(same -> onItsLoop(same).onItem().transformToUniAndConcatenate(payload -> handler.apply(payload)
                         .onFailure().recoverWithUni(failure -> {
                             Log.errorf(failure, "handling a message from %s failed; continuing", channel);
                             return Uni.createFrom().voidItem();
@@ -85,6 +102,32 @@ public final class ChannelSubscription {
                         .eventually(pending::decrementAndGet)))
                 .subscribe().with(ignored -> { }, failure -> Log.errorf(failure, "pipeline of %s ended", channel));
         return subscribe();
+    }
+
+    /**
+     * A lane handed to one of {@link #eventLoops} event-loop contexts, so the lanes' decoding and computing use every
+     * core while each lane keeps its order (one context, one thread). The contexts are made on the first payload, from
+     * the subscriber's own context; with one loop, or off Vert.x, the lane stays where the payloads arrive.
+     */
+    private Multi<String> onItsLoop(Multi<String> lane) {
+        if (eventLoops <= 1) {
+            return lane;
+        }
+        List<Executor> contexts = loops;
+        if (contexts == null) {
+            Context current = Vertx.currentContext();
+            if (current == null) {
+                return lane;
+            }
+            VertxInternal vertx = (VertxInternal) current.owner();
+            List<Executor> made = new ArrayList<>();
+            for (int i = 0; i < eventLoops; i++) {
+                ContextInternal context = vertx.createEventLoopContext(); // the next loop of the group each time
+                made.add(task -> context.runOnContext(ignored -> task.run()));
+            }
+            loops = contexts = List.copyOf(made);
+        }
+        return lane.emitOn(contexts.get(Math.floorMod(lanes.getAndIncrement(), contexts.size())));
     }
 
     /** Whether the subscription is currently established (readiness). */
@@ -130,8 +173,21 @@ public final class ChannelSubscription {
         return dropped.get();
     }
 
-    /** Memory stays bounded when the handler falls behind (a slow database): beyond the cap, drop and say so. */
+    /** A payload and its order key, found once on arrival. */
+    private record Keyed(String key, String payload) {
+    }
+
+    /**
+     * Memory stays bounded when the handler falls behind (a slow database): beyond the cap, drop and say so. A
+     * payload whose order key is null is not for this subscriber (another type on a shared channel) and is dropped
+     * here, before it takes a place in the queue: a consumer behind on a bulk load would otherwise hold every one
+     * of them until its turn.
+     */
     private void offer(String payload) {
+        String key = orderKey.apply(payload);
+        if (key == null) {
+            return;
+        }
         if (pending.incrementAndGet() > maxPending) {
             pending.decrementAndGet();
             long n = dropped.incrementAndGet();
@@ -141,7 +197,7 @@ public final class ChannelSubscription {
             }
             return;
         }
-        emitter.emit(payload);
+        emitter.emit(new Keyed(key, payload));
     }
 
     private void connectionEnded() {

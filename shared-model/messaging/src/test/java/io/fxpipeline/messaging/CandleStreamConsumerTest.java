@@ -269,10 +269,12 @@ class CandleStreamConsumerTest {
                 channels.dataReady(), payload -> {
                     handled.add(payload);
                     return Uni.createFrom().completionStage(slow);
-                }, payload -> "", () -> { }, 2);
+                }, payload -> payload.startsWith("other") ? null : "", () -> { }, 2, 1);
         subscription.start().await().atMost(WAIT);
         try {
             for (int i = 1; i <= 5; i++) {
+                // not for this subscriber (a null key): dropped on arrival, never a place in the queue nor "dropped"
+                redis.pubsub(String.class).publish(channels.dataReady(), "other" + i).await().atMost(WAIT);
                 redis.pubsub(String.class).publish(channels.dataReady(), "m" + i).await().atMost(WAIT);
             }
             // m1 in the handler, m2 waiting: the cap; m3..m5 dropped
@@ -283,6 +285,45 @@ class CandleStreamConsumerTest {
             redis.pubsub(String.class).publish(channels.dataReady(), "m6").await().atMost(WAIT);
             await().atMost(WAIT).until(() -> handled.size() == 3);
             assertThat(handled).containsExactly("m1", "m2", "m6");
+        } finally {
+            subscription.stop().await().atMost(WAIT);
+        }
+    }
+
+    @Test
+    void lanesAreSpreadOverEventLoopsAndEachKeepsItsOrder() {
+        Channels channels = new Channels("lanes-" + UUID.randomUUID().toString().substring(0, 6) + ":");
+        java.util.Map<String, List<String>> handled = new java.util.concurrent.ConcurrentHashMap<>();
+        java.util.Map<String, java.util.Set<String>> threads = new java.util.concurrent.ConcurrentHashMap<>();
+        io.fxpipeline.messaging.ChannelSubscription subscription = new io.fxpipeline.messaging.ChannelSubscription(redis,
+                channels.dataReady(), payload -> {
+                    String lane = payload.substring(0, 1);
+                    handled.computeIfAbsent(lane, k -> new CopyOnWriteArrayList<>()).add(payload);
+                    threads.computeIfAbsent(lane, k -> java.util.concurrent.ConcurrentHashMap.newKeySet())
+                            .add(Thread.currentThread().getName());
+                    // asynchronous like a database call: the next payload of the lane waits for it
+                    return Uni.createFrom().voidItem().onItem().delayIt().by(Duration.ofMillis(1));
+                }, payload -> payload.substring(0, 1), () -> { }, 1000, 2);
+        subscription.start().await().atMost(WAIT);
+        try {
+            List<String> sent = new java.util.ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                for (String lane : List.of("a", "b", "c", "d")) {
+                    sent.add(lane + i);
+                }
+            }
+            for (String payload : sent) {
+                redis.pubsub(String.class).publish(channels.dataReady(), payload).await().atMost(WAIT);
+            }
+            await().atMost(WAIT).until(() -> handled.values().stream().mapToInt(List::size).sum() == sent.size());
+            for (String lane : List.of("a", "b", "c", "d")) {
+                assertThat(handled.get(lane)).as(lane).containsExactlyElementsOf(
+                        sent.stream().filter(p -> p.startsWith(lane)).toList());
+            }
+            // every payload is handed to the handler on its lane's loop: two loops, the four lanes split between them
+            java.util.Set<String> loops = new java.util.TreeSet<>();
+            threads.values().forEach(loops::addAll);
+            assertThat(loops).allMatch(name -> name.startsWith("vert.x-eventloop-thread-")).hasSize(2);
         } finally {
             subscription.stop().await().atMost(WAIT);
         }

@@ -50,6 +50,8 @@ public final class MessageCodec {
             CorrelationAlert.TYPE, CorrelationAlert.class,
             ReplayRequest.TYPE, ReplayRequest.class,
             SystemAlert.TYPE, SystemAlert.class);
+    private static final Map<Class<? extends Message>, String> TYPE_NAMES = TYPES.entrySet().stream()
+            .collect(java.util.stream.Collectors.toUnmodifiableMap(Map.Entry::getValue, Map.Entry::getKey));
 
     private final ObjectMapper mapper;
     private final int maxBytes;
@@ -71,6 +73,7 @@ public final class MessageCodec {
         this.mapper = JsonMapper.builder(factory)
                 .addModule(new JavaTimeModule())
                 .addModule(ContractScalars.module())
+                .addHandler(new OneHeader())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
                 // Additive payload changes must not break older consumers.
@@ -121,7 +124,7 @@ public final class MessageCodec {
 
     /**
      * The message if it is of type {@code type}; empty, without binding anything, when its header is well formed
-     * (one object, this build's {@code v}, a known type) and names another type: a consumer skips the types it
+     * (its first two fields are this build's {@code v} and a known type) and names another type: a consumer skips the types it
      * does not take before paying for a decode. Anything else is decoded (and refused) as {@link #decode} does.
      */
     public Optional<Message> decodeIfType(String json, String type) {
@@ -133,32 +136,36 @@ public final class MessageCodec {
     }
 
     /**
-     * The type to bind when {@code json} is one object whose top level has {@code v} equal to this build's version
-     * and a known {@code type} (the last of each, as the tree reads duplicates); null for anything else.
+     * Whether {@code json}'s header is well formed and names a type other than {@code type}: what
+     * {@link #decodeIfType} would skip, told from the first two fields alone (a subscriber drops such payloads
+     * before queueing them).
+     */
+    public boolean isAnotherType(String json, String type) {
+        Class<? extends Message> target = wellFormedType(json);
+        return target != null && !type.equals(typeName(target));
+    }
+
+    /**
+     * The type to bind when {@code json} starts as the contract writes every message: one object whose first field
+     * is {@code v}, equal to this build's version, and whose second is a known {@code type}; null for anything
+     * else (the tree path then decides). Only the header is read: the body (5,000 candles, 500 metric rows) is left
+     * to the one binding pass, and a message of another type is skipped without being scanned at all.
      */
     private Class<? extends Message> wellFormedType(String json) {
         if (json == null || json.length() > maxBytes) {
             return null;
         }
         try (JsonParser parser = mapper.getFactory().createParser(json)) {
-            if (parser.nextToken() != JsonToken.START_OBJECT) {
+            if (parser.nextToken() != JsonToken.START_OBJECT
+                    || parser.nextToken() != JsonToken.FIELD_NAME || !"v".equals(parser.currentName())
+                    || parser.nextToken() != JsonToken.VALUE_NUMBER_INT
+                    || parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER
+                    || parser.getLongValue() != Message.VERSION
+                    || parser.nextToken() != JsonToken.FIELD_NAME || !"type".equals(parser.currentName())
+                    || parser.nextToken() != JsonToken.VALUE_STRING) {
                 return null;
             }
-            boolean version = false;
-            String type = null;
-            while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                String field = parser.currentName();
-                JsonToken value = parser.nextToken();
-                if ("v".equals(field)) {
-                    version = value == JsonToken.VALUE_NUMBER_INT
-                            && parser.getNumberType() != JsonParser.NumberType.BIG_INTEGER
-                            && parser.getLongValue() == Message.VERSION;
-                } else if ("type".equals(field)) {
-                    type = value == JsonToken.VALUE_STRING ? parser.getText() : null;
-                }
-                parser.skipChildren();
-            }
-            return version && type != null ? TYPES.get(type) : null;
+            return TYPES.get(parser.getText());
         } catch (java.io.IOException | RuntimeException e) {
             return null;
         }
@@ -276,8 +283,8 @@ public final class MessageCodec {
     }
 
     private static String typeName(Class<? extends Message> type) {
-        return TYPES.entrySet().stream().filter(e -> e.getValue() == type).map(Map.Entry::getKey)
-                .findFirst().orElse(type.getSimpleName());
+        String name = TYPE_NAMES.get(type);
+        return name != null ? name : type.getSimpleName();
     }
 
     private static String abbreviate(String s) {

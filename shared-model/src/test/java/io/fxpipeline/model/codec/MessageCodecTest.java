@@ -223,4 +223,21 @@ class MessageCodecTest {
         assertThatThrownBy(() -> codec.decodeIfType(candles(GOOD_CANDLE).replace("\"v\":1", "\"v\":2"), CandlesReady.TYPE))
                 .isInstanceOfSatisfying(MalformedMessageException.class, e -> assertThat(e.field()).isEqualTo("v"));
     }
+
+    @Test
+    void onlyTheHeaderDecidesTheSkipAndAnotherFieldOrderStillDecodes() {
+        String metrics = codec.encode(everyMessage().skip(2).findFirst().orElseThrow());
+        // the body is never scanned for a type the consumer does not take: a cut-off one is skipped like a whole one
+        assertThat(codec.decodeIfType(metrics.substring(0, metrics.length() / 2), CandlesReady.TYPE)).isEmpty();
+        assertThat(codec.isAnotherType(metrics.substring(0, 40), CandlesReady.TYPE)).isTrue();
+        assertThat(codec.isAnotherType(metrics, MetricsReady.TYPE)).isFalse();
+        assertThat(codec.isAnotherType("{\"type\":\"metrics\",\"v\":1}", CandlesReady.TYPE)).as("not the header").isFalse();
+        assertThat(codec.isAnotherType("not json", CandlesReady.TYPE)).isFalse();
+        // fields in another order are not the contract's header: decoded (and checked) through the tree
+        String reordered = candles(GOOD_CANDLE).replace("{\"v\":1,\"type\":\"candles\",", "{\"type\":\"candles\",")
+                .replace("\"count\":1}", "\"count\":1,\"v\":1}");
+        assertThat(codec.decodeIfType(reordered, CandlesReady.TYPE)).containsInstanceOf(CandlesReady.class);
+        assertThatThrownBy(() -> codec.decodeIfType(reordered.replace("\"v\":1}", "\"v\":2}"), CandlesReady.TYPE))
+                .isInstanceOfSatisfying(MalformedMessageException.class, e -> assertThat(e.field()).isEqualTo("v"));
+    }
 }

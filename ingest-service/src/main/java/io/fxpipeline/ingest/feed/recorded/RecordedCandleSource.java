@@ -65,9 +65,9 @@ public class RecordedCandleSource implements CandleSource {
         int end = first;
         boolean forming = false;
         while (end < recorded.size() && end - first < count) {
-            Candle candle = recorded.get(end);
-            if (candle.time().plus(granularity.length()).isAfter(now)) {
-                forming = candle.time().isBefore(now);
+            Instant open = PackedCandles.timeAt(recorded, end);
+            if (open.plus(granularity.length()).isAfter(now)) {
+                forming = open.isBefore(now);
                 break;
             }
             end++;
@@ -84,7 +84,7 @@ public class RecordedCandleSource implements CandleSource {
         int hi = candles.size();
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
-            if (candles.get(mid).time().isBefore(time)) {
+            if (PackedCandles.timeAt(candles, mid).isBefore(time)) {
                 lo = mid + 1;
             } else {
                 hi = mid;

@@ -95,7 +95,7 @@ public class RecordedFeed {
     private Uni<Void> play(Pair pair, List<Candle> candles, Instant now) {
         int from = played.get(pair);
         int to = from;
-        while (to < candles.size() && !candles.get(to).time().plus(config.granularity().length()).isAfter(now)) {
+        while (to < candles.size() && !PackedCandles.timeAt(candles, to).plus(config.granularity().length()).isAfter(now)) {
             to++;
         }
         if (to == from) {

@@ -105,6 +105,6 @@ public class RecordedHistory {
                 throw new IOException(dir + ": " + pair + " at " + candles.get(i).time() + " is in two of its files " + files);
             }
         }
-        return List.copyOf(candles);
+        return PackedCandles.of(candles);
     }
 }
