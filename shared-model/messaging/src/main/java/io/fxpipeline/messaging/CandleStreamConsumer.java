@@ -180,12 +180,8 @@ public final class CandleStreamConsumer {
     private Uni<Void> handleNow(String payload) {
         Message message;
         try {
-            // another type (the services' own metrics) is skipped without being decoded
-            java.util.Optional<Message> candlesOnly = codec.decodeIfType(payload, CandlesReady.TYPE);
-            if (candlesOnly.isEmpty()) {
-                return Uni.createFrom().voidItem();
-            }
-            message = candlesOnly.get();
+            // another type (the services' own metrics) never gets here: orderKey dropped it on arrival
+            message = codec.decode(payload);
         } catch (MalformedMessageException e) {
             Log.warnf("rejected a %s message: %s", channels.dataReady(), e.getMessage());
             meters.counter(metricPrefix + ".messages.rejected", "reason", e.field()).increment();
