@@ -157,14 +157,22 @@ fi
 
 # --- 4. Start, backfill, play --------------------------------------------------------------
 
-# The images' JVM settings (Dockerfile.jvm), ingest's heap for all: sized for the work, not the machine.
-JAVA_OPTS=${JAVA_OPTS:--Xms32m -Xmx128m -Xss512k -XX:MaxMetaspaceSize=96m -XX:ReservedCodeCacheSize=32m -XX:MaxDirectMemorySize=32m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:+ExitOnOutOfMemoryError}
+# Each service's image settings (the JDK_JAVA_OPTIONS of its Dockerfile.jvm, one source): heaps sized for the work,
+# not the machine. JAVA_OPTS, when set, replaces them for every service.
+# A percentage heap (the dashboard's) is taken of its pod's 384 MiB limit, not of this machine.
+image_jvm() {
+    local opts
+    opts=$(sed -n 's/^ENV JDK_JAVA_OPTIONS="\(.*\)"$/\1/p' "$ROOT/$1/src/main/docker/Dockerfile.jvm")
+    [[ $opts == *MaxRAMPercentage* ]] && opts="-XX:MaxRAM=384m $opts"
+    echo "$opts"
+}
+jvm() { echo "${JAVA_OPTS:-$(image_jvm "$1")}"; }
 export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 
 start() { # name port
     local signing=
     [[ $1 == ingest-service ]] && signing=$SIGNING_KEY
-    FX_CANDLE_SIGNING_KEY=$signing java ${JAVA_OPTS:-} -jar "$(jar "$1")" >"$RUN_DIR/$1.log" 2>&1 &
+    FX_CANDLE_SIGNING_KEY=$signing java $(jvm "$1") -jar "$(jar "$1")" >"$RUN_DIR/$1.log" 2>&1 &
     PIDS+=($!)
     local pid=$! deadline=$((SECONDS + 180)) # a busy machine can take a minute
     until curl -fs "http://127.0.0.1:$2/q/health/ready" >/dev/null 2>&1; do
@@ -184,7 +192,7 @@ start correlation-service 8083
 start dashboard-service 8084
 
 step "backfilling $BACKFILL_DAYS days of every pair"
-FX_CANDLE_SIGNING_KEY=$SIGNING_KEY java ${JAVA_OPTS:-} -jar "$(jar ingest-service)" backfill --days "$BACKFILL_DAYS"
+FX_CANDLE_SIGNING_KEY=$SIGNING_KEY java $(jvm ingest-service) -jar "$(jar ingest-service)" backfill --days "$BACKFILL_DAYS"
 
 step "first correlation run on the backfilled weeks"
 curl -fs -X POST ${FX_ADMIN_TOKEN:+-H "Authorization: Bearer $FX_ADMIN_TOKEN"} http://127.0.0.1:8083/correlation/run && echo

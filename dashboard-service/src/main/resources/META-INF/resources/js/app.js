@@ -37,9 +37,13 @@ async function main() {
 
   const handlers = {
     metrics: (m) => {
+      const newest = m.metrics[m.metrics.length - 1];
+      // A bulk store comes as its newest row and its range (from): the rows before it are read from the API.
+      if (m.from) historyAsked.delete(m.pair);
       table.metrics(m.pair, m.metrics);
-      chart.liveMetrics(m.pair, m.metrics);
-      readDay(m.pair, m.metrics[m.metrics.length - 1].time);
+      if (m.from && m.pair === chosen) chart.show(m.pair, newest.time);
+      else chart.liveMetrics(m.pair, m.metrics);
+      readDay(m.pair, newest.time);
       if (!chosen) {
         chosen = m.pair;
         select(m.pair);

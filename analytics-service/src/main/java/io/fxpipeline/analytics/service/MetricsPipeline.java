@@ -155,8 +155,11 @@ public class MetricsPipeline {
         VolatilityMetrics newest = metrics.get(metrics.size() - 1);
         Uni<Void> cache = cacheNewest(channels.metricsKey(pair), cacheFields(newest))
                 .ifNoItem().after(Publisher.TIMEOUT).fail();
-        Uni<Void> publish = publisher.publishChunked(channels.dataReady(), metrics,
-                (chunk, last) -> MetricsReady.of(clock.instant(), pair, granularity, chunk));
+        Uni<Void> publish = metrics.size() > MetricsReady.MAX_ROWS_CARRIED
+                ? publisher.publish(channels.dataReady(), MetricsReady.bulk(clock.instant(), pair, granularity,
+                        metrics.get(0).time(), newest, metrics.size()))
+                : publisher.publishChunked(channels.dataReady(), metrics,
+                        (chunk, last) -> MetricsReady.of(clock.instant(), pair, granularity, chunk));
         Uni<Void> alert = outcome.alert().map(a -> publisher.publishAlert(channels.volatilityAlerts(), a))
                 .orElseGet(() -> Uni.createFrom().voidItem());
         return cache.chain(() -> publish).chain(() -> alert)

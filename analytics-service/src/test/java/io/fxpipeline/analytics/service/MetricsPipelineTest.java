@@ -129,6 +129,41 @@ class MetricsPipelineTest {
         assertThat(stored(pair)).isEqualTo(expected(candles));
     }
 
+    /** Past {@link MetricsReady#MAX_ROWS_CARRIED} rows a store is announced once: its newest row, count and range. */
+    @Test
+    void aBulkStoreIsAnnouncedOnceByItsNewestRowAndItsRange() {
+        Pair pair = Pair.of("EUR_GBP");
+        List<Candle> candles = walk(MetricsReady.MAX_ROWS_CARRIED + 600, 7, 0.001);
+        List<VolatilityMetrics> expected = expected(candles);
+        Channels channels = new Channels(prefix);
+        try (ChannelRecorder recorder = ChannelRecorder.subscribe(redisHosts, channels.dataReady())) {
+            send(pair, 1, candles);
+            await().atMost(WAIT).until(() -> stored(pair).size() == candles.size());
+            assertThat(stored(pair)).isEqualTo(expected);
+
+            await().atMost(WAIT).until(() -> metricsOf(recorder, channels, pair).size() == 1);
+            send(pair, 2, walk(MetricsReady.MAX_ROWS_CARRIED + 601, 7, 0.001).subList(candles.size(), candles.size() + 1));
+            await().atMost(WAIT).until(() -> metricsOf(recorder, channels, pair).size() == 2);
+            List<String> payloads = metricsOf(recorder, channels, pair);
+            MetricsReady bulk = codec.decode(payloads.get(0), MetricsReady.class);
+            assertThat(bulk.isBulk()).isTrue();
+            assertThat(bulk.count()).isEqualTo(candles.size());
+            assertThat(bulk.from()).isEqualTo(candles.get(0).time());
+            assertThat(bulk.metrics()).containsExactly(expected.get(expected.size() - 1));
+            assertThat(payloads.get(0)).hasSizeLessThan(1024).contains("\"from\":\"" + candles.get(0).time() + "\"");
+            // the next live hour carries its row as before, and no range
+            MetricsReady live = codec.decode(payloads.get(1), MetricsReady.class);
+            assertThat(live.isBulk()).isFalse();
+            assertThat(live.count()).isEqualTo(1);
+            assertThat(payloads.get(1)).doesNotContain("\"from\"");
+        }
+    }
+
+    private static List<String> metricsOf(ChannelRecorder recorder, Channels channels, Pair pair) {
+        return recorder.payloads(channels.dataReady()).stream()
+                .filter(p -> p.contains("\"type\":\"metrics\"") && p.contains("\"pair\":\"" + pair + "\"")).toList();
+    }
+
     @Test
     void outOfOrderDuplicateAndCorrectedDeliveryEndInTheInOrderRows() {
         Pair pair = Pair.of("AUD_JPY");

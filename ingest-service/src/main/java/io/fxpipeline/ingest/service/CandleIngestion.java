@@ -52,7 +52,9 @@ public class CandleIngestion {
     /** @param validated complete, valid candles of one series, ascending by time, no duplicates */
     public Uni<Result> store(Pair pair, Granularity granularity, String source, List<Candle> validated) {
         return Multi.createFrom().iterable(Publisher.candleChunks(validated))
-                .onItem().transformToUniAndConcatenate(chunk -> storeChunk(pair, granularity, source, chunk))
+                // each chunk made into objects once (a replay's history is packed): the statement and the message share
+                // them, and each price's text, which BigDecimal keeps once written
+                .onItem().transformToUniAndConcatenate(chunk -> storeChunk(pair, granularity, source, List.copyOf(chunk)))
                 .collect().asList()
                 .map(counts -> new Result(validated.size(), counts.stream().mapToInt(Integer::intValue).sum()))
                 .invoke(r -> meters.counter("fx.ingest.candles.stored", "pair", pair.name()).increment(r.stored()));

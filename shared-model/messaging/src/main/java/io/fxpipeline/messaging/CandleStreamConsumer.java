@@ -110,7 +110,8 @@ public final class CandleStreamConsumer {
         this.gate = new CandleGate(granularity, meters, metricPrefix);
         // the pairs' lanes decode and compute on every core the service has (a bulk load is CPU work)
         this.subscription = new ChannelSubscription(redis, channels.dataReady(), this::handle,
-                this::orderKey, this::catchUp, ChannelSubscription.MAX_PENDING, Runtime.getRuntime().availableProcessors());
+                this::orderKey, this::catchUp, ChannelSubscription.MAX_PENDING, ChannelSubscription.MAX_PENDING_CHARS,
+                Runtime.getRuntime().availableProcessors());
     }
 
     /** Restores positions, subscribes, then asks for everything missed while this service was down. */

@@ -33,8 +33,13 @@ public final class ChannelSubscription {
 
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(200);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
-    /** Payloads received but not yet handled, at most; about 5 MB of candle messages. */
+    /** Payloads received but not yet handled, at most. */
     public static final int MAX_PENDING = 10_000;
+    /**
+     * Characters of payloads received but not yet handled, at most: the bound the heap is sized by. Bulk candle
+     * messages are up to 1 MiB each, so a count alone would let a stalled database fill any heap.
+     */
+    public static final long MAX_PENDING_CHARS = 16L << 20;
 
     private final ReactiveRedisDataSource redis;
     private final String channel;
@@ -42,12 +47,14 @@ public final class ChannelSubscription {
     private final Function<String, String> orderKey;
     private final Runnable onResubscribed;
     private final int maxPending;
+    private final long maxPendingChars;
     private final int eventLoops;
     private final AtomicInteger lanes = new AtomicInteger();
     private volatile List<Executor> loops;
     private final AtomicBoolean alive = new AtomicBoolean();
     private final AtomicBoolean stopped = new AtomicBoolean();
     private final AtomicInteger pending = new AtomicInteger();
+    private final AtomicLong pendingChars = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
 
     private volatile MultiEmitter<? super Keyed> emitter;
@@ -66,18 +73,21 @@ public final class ChannelSubscription {
     public ChannelSubscription(ReactiveRedisDataSource redis, String channel, Function<String, Uni<Void>> handler,
             Function<String, String> orderKey,
             Runnable onResubscribed) {
-        this(redis, channel, handler, orderKey, onResubscribed, MAX_PENDING, 1);
+        this(redis, channel, handler, orderKey, onResubscribed, MAX_PENDING, MAX_PENDING_CHARS, 1);
     }
 
     /**
      * @param maxPending payloads held while the handler is behind; beyond it new ones are dropped and logged (pub/sub
      *                   already delivers at most once: a consumer sees the sequence gap and asks for a replay)
+     * @param maxPendingChars their characters, at most; one payload is always taken, however large
      * @param eventLoops Vert.x event loops the order keys' lanes are spread over (round robin, each lane stays on
      *                   one); 1 handles every payload on the subscriber's own loop
      */
     public ChannelSubscription(ReactiveRedisDataSource redis, String channel, Function<String, Uni<Void>> handler,
-            Function<String, String> orderKey, Runnable onResubscribed, int maxPending, int eventLoops) {
+            Function<String, String> orderKey, Runnable onResubscribed, int maxPending, long maxPendingChars,
+            int eventLoops) {
         this.maxPending = maxPending;
+        this.maxPendingChars = maxPendingChars;
         this.eventLoops = eventLoops;
         this.redis = redis;
         this.channel = channel;
@@ -99,7 +109,7 @@ public final class ChannelSubscription {
                             Log.errorf(failure, "handling a message from %s failed; continuing", channel);
                             return Uni.createFrom().voidItem();
                         })
-                        .eventually(pending::decrementAndGet)))
+                        .eventually(() -> release(payload))))
                 .subscribe().with(ignored -> { }, failure -> Log.errorf(failure, "pipeline of %s ended", channel));
         return subscribe();
     }
@@ -188,16 +198,23 @@ public final class ChannelSubscription {
         if (key == null) {
             return;
         }
-        if (pending.incrementAndGet() > maxPending) {
-            pending.decrementAndGet();
+        int waiting = pending.incrementAndGet();
+        long chars = pendingChars.addAndGet(payload.length());
+        if (waiting > maxPending || (waiting > 1 && chars > maxPendingChars)) {
+            release(payload);
             long n = dropped.incrementAndGet();
             if (n == 1 || n % 1000 == 0) {
-                Log.warnf("%s: %d messages waiting, %d dropped so far; consumers catch up by replay", channel,
-                        maxPending, n);
+                Log.warnf("%s: %d messages (%d KiB) waiting, %d dropped so far; consumers catch up by replay", channel,
+                        pending.get(), pendingChars.get() >> 10, n);
             }
             return;
         }
         emitter.emit(new Keyed(key, payload));
+    }
+
+    private void release(String payload) {
+        pendingChars.addAndGet(-payload.length());
+        pending.decrementAndGet();
     }
 
     private void connectionEnded() {

@@ -269,7 +269,7 @@ class CandleStreamConsumerTest {
                 channels.dataReady(), payload -> {
                     handled.add(payload);
                     return Uni.createFrom().completionStage(slow);
-                }, payload -> payload.startsWith("other") ? null : "", () -> { }, 2, 1);
+                }, payload -> payload.startsWith("other") ? null : "", () -> { }, 2, Long.MAX_VALUE, 1);
         subscription.start().await().atMost(WAIT);
         try {
             for (int i = 1; i <= 5; i++) {
@@ -290,6 +290,39 @@ class CandleStreamConsumerTest {
         }
     }
 
+    /** The heap bound: what waits is capped in characters too, and the first payload is taken however large. */
+    @Test
+    void aHandlerThatFallsBehindHoldsAtMostTheCharacterCap() {
+        Channels channels = new Channels("chars-" + UUID.randomUUID().toString().substring(0, 6) + ":");
+        java.util.concurrent.CompletableFuture<Void> slow = new java.util.concurrent.CompletableFuture<>();
+        List<String> handled = new CopyOnWriteArrayList<>();
+        io.fxpipeline.messaging.ChannelSubscription subscription = new io.fxpipeline.messaging.ChannelSubscription(redis,
+                channels.dataReady(), payload -> {
+                    handled.add(payload);
+                    return handled.size() == 1 ? Uni.createFrom().completionStage(slow) : Uni.createFrom().voidItem();
+                }, payload -> "", () -> { }, 1000, 25, 1);
+        subscription.start().await().atMost(WAIT);
+        try {
+            String big = "b".repeat(40);
+            redis.pubsub(String.class).publish(channels.dataReady(), big).await().atMost(WAIT);
+            // 40 characters in the handler, over the cap on its own: each payload after it is dropped
+            for (int i = 1; i <= 3; i++) {
+                redis.pubsub(String.class).publish(channels.dataReady(), "m" + i + "xxxxxxxx").await().atMost(WAIT);
+            }
+            await().atMost(WAIT).until(() -> subscription.dropped() == 3);
+            assertThat(handled).containsExactly(big);
+            slow.complete(null);
+            // released: 10-character payloads fit two at a time again
+            redis.pubsub(String.class).publish(channels.dataReady(), "m4xxxxxxxx").await().atMost(WAIT);
+            redis.pubsub(String.class).publish(channels.dataReady(), "m5xxxxxxxx").await().atMost(WAIT);
+            await().atMost(WAIT).until(() -> handled.size() == 3);
+            assertThat(handled).containsExactly(big, "m4xxxxxxxx", "m5xxxxxxxx");
+            assertThat(subscription.dropped()).isEqualTo(3);
+        } finally {
+            subscription.stop().await().atMost(WAIT);
+        }
+    }
+
     @Test
     void lanesAreSpreadOverEventLoopsAndEachKeepsItsOrder() {
         Channels channels = new Channels("lanes-" + UUID.randomUUID().toString().substring(0, 6) + ":");
@@ -303,7 +336,7 @@ class CandleStreamConsumerTest {
                             .add(Thread.currentThread().getName());
                     // asynchronous like a database call: the next payload of the lane waits for it
                     return Uni.createFrom().voidItem().onItem().delayIt().by(Duration.ofMillis(1));
-                }, payload -> payload.substring(0, 1), () -> { }, 1000, 2);
+                }, payload -> payload.substring(0, 1), () -> { }, 1000, Long.MAX_VALUE, 2);
         subscription.start().await().atMost(WAIT);
         try {
             List<String> sent = new java.util.ArrayList<>();

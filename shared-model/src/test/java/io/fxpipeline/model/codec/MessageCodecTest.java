@@ -39,6 +39,11 @@ class MessageCodecTest {
                 new BigDecimal(c), 2987L);
     }
 
+    private static final String BULK_ROW = "{\"time\":\"2024-11-15T19:00:00Z\",\"close\":1.05,\"hv_20\":0.07}";
+    private static final String BULK_METRICS = "{\"v\":1,\"type\":\"metrics\",\"ts\":\"2024-11-15T20:00:05Z\","
+            + "\"pair\":\"EUR_USD\",\"granularity\":\"H1\",\"metrics\":[" + BULK_ROW + "],\"count\":6240,"
+            + "\"from\":\"2023-11-15T19:00:00Z\"}";
+
     static Stream<Message> everyMessage() {
         return Stream.of(
                 CandlesReady.live(TS, EUR_USD, Granularity.H1, 42, List.of(
@@ -63,7 +68,22 @@ class MessageCodecTest {
                 new ReplayRequest(TS, "correlation-service", List.of(EUR_USD), Granularity.H1,
                         Instant.parse("2024-11-01T00:00:00Z"), null),
                 new SystemAlert(TS, "ingest-service", SystemAlert.Kind.TOKEN_REJECTED, "hourly-candles",
-                        "OANDA answered 401: Insufficient authorization to perform request."));
+                        "OANDA answered 401: Insufficient authorization to perform request."),
+                MetricsReady.bulk(TS, EUR_USD, Granularity.H1, Instant.parse("2023-11-15T19:00:00Z"),
+                        new VolatilityMetrics(Instant.parse("2024-11-15T19:00:00Z"), 1.0535, 0.0712, 0.0688, 1.054,
+                                1.0551, 1.0549, 1.061, 1.055, 1.049, 0.0011), 6_240));
+    }
+
+    /** The wire form of a bulk announcement, as a consumer in another language writes it. */
+    @Test
+    void aBulkMetricsAnnouncementCarriesItsNewestRowCountAndRange() {
+        MetricsReady bulk = codec.decode(BULK_METRICS, MetricsReady.class);
+        assertThat(bulk.isBulk()).isTrue();
+        assertThat(bulk.count()).isEqualTo(6240);
+        assertThat(bulk.from()).isEqualTo(Instant.parse("2023-11-15T19:00:00Z"));
+        assertThat(bulk.metrics()).singleElement().extracting(VolatilityMetrics::hv20).isEqualTo(0.07);
+        assertThat(codec.encode(MetricsReady.of(TS, EUR_USD, Granularity.H1, bulk.metrics()))).doesNotContain("from")
+                .doesNotContain("bulk");
     }
 
     @Test
@@ -175,6 +195,11 @@ class MessageCodecTest {
                 Arguments.of("NaN metric", "{\"v\":1,\"type\":\"metrics\",\"ts\":\"2024-11-15T20:00:05Z\",\"pair\":\"EUR_USD\","
                         + "\"granularity\":\"H1\",\"metrics\":[{\"time\":\"2024-11-15T19:00:00Z\",\"close\":1.05,"
                         + "\"hv_20\":\"NaN\"}],\"count\":1}", "metrics[0].hv_20"),
+                Arguments.of("bulk count below its rows", BULK_METRICS.replace("\"count\":6240", "\"count\":1"), "from"),
+                Arguments.of("bulk with two rows", BULK_METRICS.replace("\"metrics\":[" + BULK_ROW,
+                        "\"metrics\":[" + BULK_ROW + "," + BULK_ROW), "from"),
+                Arguments.of("bulk from after its row", BULK_METRICS.replace("2023-11-15T19:00:00Z", "2025-01-01T00:00:00Z"), "from"),
+                Arguments.of("bulk from not a time", BULK_METRICS.replace("2023-11-15T19:00:00Z", "last year"), "from"),
                 Arguments.of("correlation out of range", "{\"v\":1,\"type\":\"correlation_alert\",\"ts\":\"2024-11-15T20:00:05Z\","
                         + "\"pair_a\":\"EUR_USD\",\"pair_b\":\"USD_CHF\",\"correlation\":1.5,\"threshold\":0.7,"
                         + "\"severity\":\"CRITICAL\",\"as_of\":\"2024-11-15T00:00:00Z\"}", "correlation"),
