@@ -1,6 +1,7 @@
 package io.fxpipeline.deploy;
 
 import io.fxpipeline.model.Pair;
+import io.fxpipeline.model.TrackedPairs;
 
 import io.fxpipeline.testing.RealServers;
 import io.fxpipeline.testing.ServerAddress;
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -18,6 +20,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -122,56 +126,53 @@ class SuiteThroughputBenchmark {
 
         private static final String[] TABLES = {"ingest.candles", "analytics.volatility_metrics", "correlation.closes"};
         private final Connection connection;
-        private final java.sql.Array pairs;
+        private final Array pairs;
         private final String granularity;
-        private final java.time.OffsetDateTime lastBar;
+        private final OffsetDateTime lastBar;
         private final String live;
         private final long bulk;
 
         LoadProbe(TestDatabase database, String granularity, Instant lastBar, String live, long bulk) throws SQLException {
             this.connection = database.connect();
-            this.pairs = connection.createArrayOf("text", io.fxpipeline.model.TrackedPairs.DEFAULT.stream()
-                    .map(Pair::name).toArray());
+            this.pairs = connection.createArrayOf("text", TrackedPairs.DEFAULT.stream().map(Pair::name).toArray());
             this.granularity = granularity;
-            this.lastBar = lastBar.atOffset(java.time.ZoneOffset.UTC);
+            this.lastBar = lastBar.atOffset(ZoneOffset.UTC);
             this.live = live;
             this.bulk = bulk;
         }
 
         void poll(long[] done) {
             for (int i = 0; i < TABLES.length; i++) {
-                if (done[i] == 0 && pairsWithLastBar(TABLES[i]) == pairs() && count(TABLES[i]) == bulk) {
+                if (done[i] == 0 && pairsWithLastBar(TABLES[i]) == TrackedPairs.DEFAULT.size() && count(TABLES[i]) == bulk) {
                     done[i] = System.currentTimeMillis();
                 }
             }
         }
 
-        private int pairs() {
-            return io.fxpipeline.model.TrackedPairs.DEFAULT.size();
-        }
-
         private long pairsWithLastBar(String table) {
-            return single("SELECT count(*) FROM unnest(?::text[]) AS p(pair) WHERE EXISTS (SELECT 1 FROM " + table
-                    + " t WHERE t.pair = p.pair AND t.granularity = ? AND t.time = ?)", true);
+            try (PreparedStatement s = connection.prepareStatement("SELECT count(*) FROM unnest(?::text[]) AS p(pair) "
+                    + "WHERE EXISTS (SELECT 1 FROM " + table + " t WHERE t.pair = p.pair AND t.granularity = ? AND t.time = ?)")) {
+                s.setArray(1, pairs);
+                s.setString(2, granularity);
+                s.setObject(3, lastBar);
+                return single(s);
+            } catch (SQLException notYetMigrated) {
+                return -1;
+            }
         }
 
         private long count(String table) {
-            return single("SELECT count(*) FROM " + table + " WHERE " + live, false);
-        }
-
-        private long single(String sql, boolean lookup) {
-            try (PreparedStatement s = connection.prepareStatement(sql)) {
-                if (lookup) {
-                    s.setArray(1, pairs);
-                    s.setString(2, granularity);
-                    s.setObject(3, lastBar);
-                }
-                try (ResultSet r = s.executeQuery()) {
-                    r.next();
-                    return r.getLong(1);
-                }
+            try (PreparedStatement s = connection.prepareStatement("SELECT count(*) FROM " + table + " WHERE " + live)) {
+                return single(s);
             } catch (SQLException notYetMigrated) {
                 return -1;
+            }
+        }
+
+        private static long single(PreparedStatement s) throws SQLException {
+            try (ResultSet r = s.executeQuery()) {
+                r.next();
+                return r.getLong(1);
             }
         }
 

@@ -265,24 +265,22 @@ class CandleStreamConsumerTest {
         Channels channels = new Channels("catchup-" + UUID.randomUUID().toString().substring(0, 6) + ":");
         java.util.concurrent.CompletableFuture<Void> slow = new java.util.concurrent.CompletableFuture<>();
         List<String> handled = new CopyOnWriteArrayList<>();
-        io.fxpipeline.messaging.ChannelSubscription subscription = new io.fxpipeline.messaging.ChannelSubscription(redis,
-                channels.dataReady(), payload -> {
-                    handled.add(payload);
-                    return Uni.createFrom().completionStage(slow);
-                }, payload -> payload.startsWith("other") ? null : "", () -> { }, 2, Long.MAX_VALUE, 1);
-        subscription.start().await().atMost(WAIT);
+        ChannelSubscription subscription = subscribed(channels, payload -> {
+            handled.add(payload);
+            return Uni.createFrom().completionStage(slow);
+        }, payload -> payload.startsWith("other") ? null : "", 2, Long.MAX_VALUE, 1);
         try {
             for (int i = 1; i <= 5; i++) {
                 // not for this subscriber (a null key): dropped on arrival, never a place in the queue nor "dropped"
-                redis.pubsub(String.class).publish(channels.dataReady(), "other" + i).await().atMost(WAIT);
-                redis.pubsub(String.class).publish(channels.dataReady(), "m" + i).await().atMost(WAIT);
+                send(channels, "other" + i);
+                send(channels, "m" + i);
             }
             // m1 in the handler, m2 waiting: the cap; m3..m5 dropped
             await().atMost(WAIT).until(() -> subscription.dropped() == 3);
             assertThat(handled).containsExactly("m1");
             slow.complete(null);
             await().atMost(WAIT).until(() -> handled.size() == 2);
-            redis.pubsub(String.class).publish(channels.dataReady(), "m6").await().atMost(WAIT);
+            send(channels, "m6");
             await().atMost(WAIT).until(() -> handled.size() == 3);
             assertThat(handled).containsExactly("m1", "m2", "m6");
         } finally {
@@ -296,25 +294,23 @@ class CandleStreamConsumerTest {
         Channels channels = new Channels("chars-" + UUID.randomUUID().toString().substring(0, 6) + ":");
         java.util.concurrent.CompletableFuture<Void> slow = new java.util.concurrent.CompletableFuture<>();
         List<String> handled = new CopyOnWriteArrayList<>();
-        io.fxpipeline.messaging.ChannelSubscription subscription = new io.fxpipeline.messaging.ChannelSubscription(redis,
-                channels.dataReady(), payload -> {
-                    handled.add(payload);
-                    return handled.size() == 1 ? Uni.createFrom().completionStage(slow) : Uni.createFrom().voidItem();
-                }, payload -> "", () -> { }, 1000, 25, 1);
-        subscription.start().await().atMost(WAIT);
+        ChannelSubscription subscription = subscribed(channels, payload -> {
+            handled.add(payload);
+            return handled.size() == 1 ? Uni.createFrom().completionStage(slow) : Uni.createFrom().voidItem();
+        }, payload -> "", 1000, 25, 1);
         try {
             String big = "b".repeat(40);
-            redis.pubsub(String.class).publish(channels.dataReady(), big).await().atMost(WAIT);
+            send(channels, big);
             // 40 characters in the handler, over the cap on its own: each payload after it is dropped
             for (int i = 1; i <= 3; i++) {
-                redis.pubsub(String.class).publish(channels.dataReady(), "m" + i + "xxxxxxxx").await().atMost(WAIT);
+                send(channels, "m" + i + "xxxxxxxx");
             }
             await().atMost(WAIT).until(() -> subscription.dropped() == 3);
             assertThat(handled).containsExactly(big);
             slow.complete(null);
             // released: 10-character payloads fit two at a time again
-            redis.pubsub(String.class).publish(channels.dataReady(), "m4xxxxxxxx").await().atMost(WAIT);
-            redis.pubsub(String.class).publish(channels.dataReady(), "m5xxxxxxxx").await().atMost(WAIT);
+            send(channels, "m4xxxxxxxx");
+            send(channels, "m5xxxxxxxx");
             await().atMost(WAIT).until(() -> handled.size() == 3);
             assertThat(handled).containsExactly(big, "m4xxxxxxxx", "m5xxxxxxxx");
             assertThat(subscription.dropped()).isEqualTo(3);
@@ -323,21 +319,32 @@ class CandleStreamConsumerTest {
         }
     }
 
+    /** A subscription of its own on {@code channels}' data_ready, started. */
+    private ChannelSubscription subscribed(Channels channels, java.util.function.Function<String, Uni<Void>> handler,
+            java.util.function.Function<String, String> orderKey, int maxPending, long maxPendingChars, int loops) {
+        ChannelSubscription subscription = new ChannelSubscription(redis, channels.dataReady(), handler, orderKey,
+                () -> { }, maxPending, maxPendingChars, loops);
+        subscription.start().await().atMost(WAIT);
+        return subscription;
+    }
+
+    private void send(Channels channels, String payload) {
+        redis.pubsub(String.class).publish(channels.dataReady(), payload).await().atMost(WAIT);
+    }
+
     @Test
     void lanesAreSpreadOverEventLoopsAndEachKeepsItsOrder() {
         Channels channels = new Channels("lanes-" + UUID.randomUUID().toString().substring(0, 6) + ":");
         java.util.Map<String, List<String>> handled = new java.util.concurrent.ConcurrentHashMap<>();
         java.util.Map<String, java.util.Set<String>> threads = new java.util.concurrent.ConcurrentHashMap<>();
-        io.fxpipeline.messaging.ChannelSubscription subscription = new io.fxpipeline.messaging.ChannelSubscription(redis,
-                channels.dataReady(), payload -> {
+        ChannelSubscription subscription = subscribed(channels, payload -> {
                     String lane = payload.substring(0, 1);
                     handled.computeIfAbsent(lane, k -> new CopyOnWriteArrayList<>()).add(payload);
                     threads.computeIfAbsent(lane, k -> java.util.concurrent.ConcurrentHashMap.newKeySet())
                             .add(Thread.currentThread().getName());
                     // asynchronous like a database call: the next payload of the lane waits for it
                     return Uni.createFrom().voidItem().onItem().delayIt().by(Duration.ofMillis(1));
-                }, payload -> payload.substring(0, 1), () -> { }, 1000, Long.MAX_VALUE, 2);
-        subscription.start().await().atMost(WAIT);
+                }, payload -> payload.substring(0, 1), 1000, Long.MAX_VALUE, 2);
         try {
             List<String> sent = new java.util.ArrayList<>();
             for (int i = 0; i < 50; i++) {
@@ -346,7 +353,7 @@ class CandleStreamConsumerTest {
                 }
             }
             for (String payload : sent) {
-                redis.pubsub(String.class).publish(channels.dataReady(), payload).await().atMost(WAIT);
+                send(channels, payload);
             }
             await().atMost(WAIT).until(() -> handled.values().stream().mapToInt(List::size).sum() == sent.size());
             for (String lane : List.of("a", "b", "c", "d")) {

@@ -7,6 +7,7 @@ import io.fxpipeline.model.codec.MessageCodec;
 import io.fxpipeline.model.message.Candle;
 import io.fxpipeline.model.message.CandlesReady;
 import io.fxpipeline.model.message.Message;
+import io.fxpipeline.model.message.MetricsReady;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Multi;
@@ -99,7 +100,7 @@ public class Publisher {
     }
 
     /** Stores of more candles than this are bulk loads (a backfill page, a replay's history): sent in bulk chunks. */
-    public static final int BULK_FROM = 2_000;
+    public static final int BULK_FROM = MetricsReady.MAX_ROWS_CARRIED; // one bulk threshold for candles and metrics
     /** Most candles in one bulk chunk. */
     public static final int MAX_BULK_CANDLES = 5_000;
     /**
