@@ -35,7 +35,7 @@ start=$SECONDS
 rm -rf "$WORK" && mkdir -p "$WORK"
 ROOTFS=$WORK/rootfs
 mkdir -p "$ROOTFS"/{bin,etc,tmp,opt,home/default} && chmod 1777 "$ROOTFS/tmp"
-"$JDK/bin/jlink" --add-modules "$MODULES" --strip-debug --no-man-pages --no-header-files --compress=2 \
+"$JDK/bin/jlink" --add-modules "$MODULES" --generate-cds-archive --strip-debug --no-man-pages --no-header-files --compress=2 \
     --output "$ROOTFS/opt/java"
 # Headless services: the X11, sound and splash-screen libraries would only pull in X11 and ALSA.
 rm -f "$ROOTFS"/opt/java/lib/{libawt_xawt,libjsound,libsplashscreen}.so

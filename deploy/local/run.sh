@@ -167,12 +167,20 @@ image_jvm() {
     echo "$opts"
 }
 jvm() { echo "${JAVA_OPTS:-$(image_jvm "$1")}"; }
+# From the jar's folder, as the images run from /deployments: the class-data archive the build made there
+# (app-cds.jsa, which -XX:SharedArchiveFile names) lists the jars relative to it. It changes folder and becomes the
+# JVM, so call it in a subshell: `run_jar x &` (then $! is the JVM's pid) or `(run_jar x command)`.
+run_jar() { # service [command args...]
+    local service=$1
+    shift
+    cd "$ROOT/$service/target/quarkus-app" && exec java $(jvm "$service") -jar quarkus-run.jar "$@"
+}
 export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 
 start() { # name port
     local signing=
     [[ $1 == ingest-service ]] && signing=$SIGNING_KEY
-    FX_CANDLE_SIGNING_KEY=$signing java $(jvm "$1") -jar "$(jar "$1")" >"$RUN_DIR/$1.log" 2>&1 &
+    FX_CANDLE_SIGNING_KEY=$signing run_jar "$1" >"$RUN_DIR/$1.log" 2>&1 &
     PIDS+=($!)
     local pid=$! deadline=$((SECONDS + 180)) # a busy machine can take a minute
     until curl -fs "http://127.0.0.1:$2/q/health/ready" >/dev/null 2>&1; do
@@ -192,7 +200,7 @@ start correlation-service 8083
 start dashboard-service 8084
 
 step "backfilling $BACKFILL_DAYS days of every pair"
-FX_CANDLE_SIGNING_KEY=$SIGNING_KEY java $(jvm ingest-service) -jar "$(jar ingest-service)" backfill --days "$BACKFILL_DAYS"
+(FX_CANDLE_SIGNING_KEY=$SIGNING_KEY run_jar ingest-service backfill --days "$BACKFILL_DAYS")
 
 step "first correlation run on the backfilled weeks"
 curl -fs -X POST ${FX_ADMIN_TOKEN:+-H "Authorization: Bearer $FX_ADMIN_TOKEN"} http://127.0.0.1:8083/correlation/run && echo

@@ -119,10 +119,15 @@ class DockerfileTest {
         assertThat(entrypoint).hasSize(1);
         if (image.flavour().equals("jvm")) {
             // no start script: `java` is on the PATH of the UBI base and of deploy/images/base.sh's
-            assertThat(entrypoint.get(0)).isEqualTo("[ \"java\", \"-jar\", \"/deployments/quarkus-run.jar\" ]");
+            // from /deployments, where the class-data archive (named relative to it) is made by the image's own JVM
+            assertThat(entrypoint.get(0)).isEqualTo("[ \"java\", \"-jar\", \"quarkus-run.jar\" ]");
+            assertThat(args(instructions, "WORKDIR")).containsExactly("/deployments");
+            assertThat(args(instructions, "RUN")).singleElement().asString()
+                    .contains("-XX:ArchiveClassesAtExit=app-cds.jsa", "-Dquarkus.appcds.generate=true", "-jar quarkus-run.jar");
             // a bounded heap (sized for the work, or a share of the container's memory) and a crash on OOM
             assertThat(args(instructions, "ENV")).anyMatch(e -> e.startsWith("JDK_JAVA_OPTIONS=")
-                    && (e.contains("-Xmx") || e.contains("-XX:MaxRAMPercentage=")) && e.contains("-XX:+ExitOnOutOfMemoryError"));
+                    && (e.contains("-Xmx") || e.contains("-XX:MaxRAMPercentage=")) && e.contains("-XX:+ExitOnOutOfMemoryError")
+                    && e.contains("-XX:SharedArchiveFile=app-cds.jsa"));
             assertThat(args(instructions, "LABEL")).anyMatch(l -> l.contains("org.opencontainers.image.source=")
                     && l.contains("org.opencontainers.image.version=") && l.contains("org.opencontainers.image.revision="));
         } else {

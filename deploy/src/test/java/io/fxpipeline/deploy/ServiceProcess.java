@@ -46,6 +46,14 @@ final class ServiceProcess implements AutoCloseable {
         return jar;
     }
 
+    /**
+     * The folder the jar runs in, as in its image (/deployments): the class-data archive the build made there
+     * (app-cds.jsa, named by the images' -XX:SharedArchiveFile) names the jars relative to it.
+     */
+    static java.io.File home(String service) {
+        return jar(service).getParent().toFile();
+    }
+
     static String java() {
         return ProcessHandle.current().info().command().orElse("java");
     }
@@ -55,7 +63,8 @@ final class ServiceProcess implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(java(), "-jar", jar(service).toString()));
         command.addAll(List.of(args));
         Path out = logDir.resolve(service + "-" + (args.length == 0 ? "serve" : args[0]) + "-" + System.nanoTime() + ".log");
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile());
+        ProcessBuilder builder = new ProcessBuilder(command).directory(home(service)).redirectErrorStream(true)
+                .redirectOutput(out.toFile());
         configure(builder.environment(), env);
         Process p = builder.start();
         if (!p.waitFor(3, TimeUnit.MINUTES)) {
@@ -69,7 +78,7 @@ final class ServiceProcess implements AutoCloseable {
     static Process launch(String service, Map<String, String> env, Path logDir, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(java(), "-jar", jar(service).toString()));
         command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+        ProcessBuilder builder = new ProcessBuilder(command).directory(home(service)).redirectErrorStream(true)
                 .redirectOutput(logDir.resolve(service + "-" + args[0] + "-" + System.nanoTime() + ".log").toFile());
         configure(builder.environment(), env);
         return builder.start();
@@ -86,7 +95,7 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     ServiceProcess start() throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(java(), "-jar", jar(service).toString())
+        ProcessBuilder builder = new ProcessBuilder(java(), "-jar", jar(service).toString()).directory(home(service))
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         configure(builder.environment(), env);
         startedNanos = System.nanoTime();
