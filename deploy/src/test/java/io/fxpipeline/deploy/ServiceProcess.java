@@ -163,6 +163,11 @@ final class ServiceProcess implements AutoCloseable {
         return process.pid();
     }
 
+    /** CPU seconds the process has used so far, user and system. */
+    double cpuSeconds() {
+        return io.fxpipeline.testing.bench.CpuMeter.cpuNanos(process.toHandle()) / 1e9;
+    }
+
     /** Resident set size in MiB, from /proc (Linux); -1 elsewhere. */
     long rssMiB() {
         try {

@@ -6,6 +6,7 @@ import io.fxpipeline.model.TrackedPairs;
 import io.fxpipeline.testing.RealServers;
 import io.fxpipeline.testing.ServerAddress;
 import io.fxpipeline.testing.TestDatabase;
+import io.fxpipeline.testing.bench.CpuMeter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -23,6 +24,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -197,6 +199,9 @@ class SuiteThroughputBenchmark {
         Path logs = Files.createDirectories(dir.resolve("logs"));
         Map<String, ServiceProcess> services = new LinkedHashMap<>();
         Map<String, Duration> startUp = new LinkedHashMap<>();
+        Map<ServiceProcess, Double> cpuBefore = new HashMap<>();
+        CpuMeter cpu = null;
+        long ingestReady = 0;
         for (String service : List.of("analytics", "correlation", "ingest")) {
             Map<String, String> env = ServiceProcess.connection(database, redis, prefix);
             String jvm = ImageJvm.options(service + "-service");
@@ -219,6 +224,13 @@ class SuiteThroughputBenchmark {
             processes.add(p);
             startUp.put(service, p.startUp(Duration.ofMinutes(2)));
             services.put(service, p);
+            if (service.equals("ingest")) { // ingest loads once it is ready: what each process spends on it from here
+                cpu = new CpuMeter(database.jdbcUrl(), database.server().user(), database.server().password(),
+                        database.name());
+                cpu.start();
+                services.values().forEach(s -> cpuBefore.put(s, s.cpuSeconds()));
+                ingestReady = System.currentTimeMillis();
+            }
         }
         String live = "time < '" + bulkEnd + "'";
         long[] done = new long[3];
@@ -230,6 +242,10 @@ class SuiteThroughputBenchmark {
                 return done[0] > 0 && done[1] > 0 && done[2] > 0;
             });
         }
+        CpuMeter.Used postgres = cpu.stop();
+        Map<String, String> cpuUsed = new LinkedHashMap<>();
+        services.forEach((name, p) -> cpuUsed.put(name, String.format(Locale.ROOT, "%.1f", p.cpuSeconds()
+                - cpuBefore.getOrDefault(p, 0.0))));
         long first = query(database, "SELECT (extract(epoch FROM min(ingested_at)) * 1000)::bigint FROM ingest.candles");
         Map<String, Long> rssAfterLoad = new LinkedHashMap<>();
         services.forEach((name, p) -> rssAfterLoad.put(name, p.rssMiB()));
@@ -258,6 +274,12 @@ class SuiteThroughputBenchmark {
         }
         System.out.printf(Locale.ROOT, "BENCH suite %s:   start-up to ready: %s%n", label, startUp.entrySet().stream()
                 .map(e -> e.getKey() + " " + e.getValue().toMillis() + " ms").toList());
+        // where the cores went: near 2 x the wall time means the machine, not a wait, sets the pace
+        System.out.printf(Locale.ROOT, "BENCH suite %s:   CPU seconds from ingest ready to the end of the load (%.2f s "
+                + "of wall time, first candle stored %.2f s after ready): %s, PostgreSQL (this database's backends, the "
+                + "probe's included) %.1f; ingest's own start-up before that %.1f s%n", label,
+                (Math.max(done[1], done[2]) - ingestReady) / 1000.0, (first - ingestReady) / 1000.0, cpuUsed,
+                postgres.postgres(), cpuBefore.get(services.get("ingest")));
         System.out.printf(Locale.ROOT, "BENCH suite %s:   RSS after the load: %s; during live play (max, %,d live bars "
                 + "stored): %s (MiB)%n", label, rssAfterLoad, liveMetrics, rssLive);
         System.out.printf(Locale.ROOT, "BENCH suite %s:   (waited %.1f s in all; load average %s)%n", label,
