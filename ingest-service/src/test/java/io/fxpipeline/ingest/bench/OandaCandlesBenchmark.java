@@ -2,6 +2,7 @@ package io.fxpipeline.ingest.bench;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.fxpipeline.ingest.OandaAnswers;
 import io.fxpipeline.ingest.feed.CandlePage;
 import io.fxpipeline.ingest.feed.oanda.OandaCandles;
@@ -11,6 +12,7 @@ import io.fxpipeline.model.message.Candle;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
+import java.lang.management.ManagementFactory;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Arrays;
@@ -31,7 +33,7 @@ class OandaCandlesBenchmark {
 
     private static final Pair PAIR = Pair.of("EUR_USD");
     private static final ObjectMapper BINDING = new ObjectMapper()
-            .registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
+            .registerModule(new JavaTimeModule())
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
@@ -99,7 +101,7 @@ class OandaCandlesBenchmark {
     }
 
     private static String jvmFlags() {
-        List<String> flags = java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+        List<String> flags = ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
                 .filter(a -> a.startsWith("-XX:Tiered") || a.startsWith("-Xmx")).toList();
         return flags.isEmpty() ? "defaults" : String.join(" ", flags);
     }
