@@ -10,7 +10,7 @@
 #
 # With a running Docker engine it runs `docker build`. Otherwise it uses buildah (Debian: apt-get install buildah
 # busybox-static) and, because no registry may be reachable, first builds a local base from scratch:
-# fx-pipeline/jre-base:17 = a JRE jlinked from the JDK 17 on this machine (the modules the services use), the
+# fx-pipeline/jre-base:25 = a JRE jlinked from a JDK 25 on this machine (the modules the services use), the
 # shared libraries it links, the loader, a static busybox, and /etc/passwd and /etc/group with user 185.
 # Images land in buildah's vfs storage (BUILDAH_STORAGE_DRIVER, default vfs: no fuse-overlayfs needed), which
 # `podman --storage-driver vfs` runs (deploy/README.md, "Images"). The jars must be built (`mvn package`).
@@ -60,7 +60,7 @@ BUILDAH=(buildah --storage-driver "$STORAGE_DRIVER")
 BUD=("${BUILDAH[@]}" bud --isolation chroot --layers=false)
 
 if [[ -z $BASE ]]; then
-    BASE=localhost/fx-pipeline/jre-base:17
+    BASE=localhost/fx-pipeline/jre-base:25
     "$(dirname "$0")/base.sh" "$ROOT/target/images/base" "$BASE"
 fi
 for service in "${PICKED[@]}"; do

@@ -167,13 +167,14 @@ image_jvm() {
     echo "$opts"
 }
 jvm() { echo "${JAVA_OPTS:-$(image_jvm "$1")}"; }
-# From the jar's folder, as the images run from /deployments: the class-data archive the build made there
-# (app-cds.jsa, which -XX:SharedArchiveFile names) lists the jars relative to it. It changes folder and becomes the
-# JVM, so call it in a subshell: `run_jar x &` (then $! is the JVM's pid) or `(run_jar x command)`.
+# From the jar's folder, as the images run from /deployments: the class-data archive the build made there for its
+# JDK (app-cds.jsa; the images make their own ahead-of-time cache instead) lists the jars relative to it. JAVA_OPTS
+# does not drop it; a JVM other than the build's ignores it. It changes folder and becomes the JVM, so call it in a
+# subshell: `run_jar x &` (then $! is the JVM's pid) or `(run_jar x command)`.
 run_jar() { # service [command args...]
     local service=$1
     shift
-    cd "$ROOT/$service/target/quarkus-app" && exec java $(jvm "$service") -jar quarkus-run.jar "$@"
+    cd "$ROOT/$service/target/quarkus-app" && exec java -XX:SharedArchiveFile=app-cds.jsa $(jvm "$service") -jar quarkus-run.jar "$@"
 }
 export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 

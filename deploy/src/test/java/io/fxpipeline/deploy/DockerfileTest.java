@@ -61,6 +61,16 @@ class DockerfileTest {
         return instructions.stream().filter(i -> i[0].equals(keyword)).map(i -> i[1]).toList();
     }
 
+    /** Where the first {@code keyword} instruction whose arguments start with {@code prefix} stands. */
+    static int position(List<String[]> instructions, String keyword, String prefix) {
+        for (int i = 0; i < instructions.size(); i++) {
+            if (instructions.get(i)[0].equals(keyword) && instructions.get(i)[1].startsWith(prefix)) {
+                return i;
+            }
+        }
+        throw new AssertionError("no " + keyword + " " + prefix);
+    }
+
     @ParameterizedTest
     @MethodSource("images")
     void baseImageIsPinnedByTag(Image image) throws IOException {
@@ -118,16 +128,19 @@ class DockerfileTest {
         List<String> entrypoint = args(instructions, "ENTRYPOINT");
         assertThat(entrypoint).hasSize(1);
         if (image.flavour().equals("jvm")) {
-            // no start script: `java` is on the PATH of the UBI base and of deploy/images/base.sh's
-            // from /deployments, where the class-data archive (named relative to it) is made by the image's own JVM
-            assertThat(entrypoint.get(0)).isEqualTo("[ \"java\", \"-jar\", \"quarkus-run.jar\" ]");
+            // no start script: `java` is on the PATH of the UBI base and of deploy/images/base.sh's; it starts
+            // from /deployments with the ahead-of-time cache the image's own JVM made there (named relative to it)
+            assertThat(entrypoint.get(0)).isEqualTo("[ \"java\", \"-XX:AOTCache=app.aot\", \"-jar\", \"quarkus-run.jar\" ]");
             assertThat(args(instructions, "WORKDIR")).containsExactly("/deployments");
             assertThat(args(instructions, "RUN")).singleElement().asString()
-                    .contains("-XX:ArchiveClassesAtExit=app-cds.jsa", "-Dquarkus.appcds.generate=true", "-jar quarkus-run.jar");
-            // a bounded heap (sized for the work, or a share of the container's memory) and a crash on OOM
-            assertThat(args(instructions, "ENV")).anyMatch(e -> e.startsWith("JDK_JAVA_OPTIONS=")
-                    && (e.contains("-Xmx") || e.contains("-XX:MaxRAMPercentage=")) && e.contains("-XX:+ExitOnOutOfMemoryError")
-                    && e.contains("-XX:SharedArchiveFile=app-cds.jsa"));
+                    .contains("-XX:AOTCacheOutput=app.aot", "-Dquarkus.appcds.generate=true", "-jar quarkus-run.jar");
+            // a bounded heap (sized for the work, or a share of the container's memory) and a crash on OOM; set
+            // before the RUN, so the cache is made with the settings it is used with; no cache flag in it, so a
+            // pod that overrides it to resize keeps the cache
+            assertThat(args(instructions, "ENV")).filteredOn(e -> e.startsWith("JDK_JAVA_OPTIONS=")).singleElement().asString()
+                    .containsAnyOf("-Xmx", "-XX:MaxRAMPercentage=").contains("-XX:+ExitOnOutOfMemoryError")
+                    .doesNotContain("AOTCache", "SharedArchiveFile");
+            assertThat(position(instructions, "ENV", "JDK_JAVA_OPTIONS=")).isLessThan(position(instructions, "RUN", ""));
             assertThat(args(instructions, "LABEL")).anyMatch(l -> l.contains("org.opencontainers.image.source=")
                     && l.contains("org.opencontainers.image.version=") && l.contains("org.opencontainers.image.revision="));
         } else {

@@ -6,8 +6,15 @@ import java.nio.file.Files;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** The JVM settings a service's image runs with: the JDK_JAVA_OPTIONS of its Dockerfile.jvm, for processes outside one. */
+/**
+ * The JVM settings a service's image runs with, for processes outside one: the JDK_JAVA_OPTIONS of its Dockerfile.jvm,
+ * with the class-data archive the build made beside the jar ({@link #BUILD_ARCHIVE}) in place of the image's
+ * ahead-of-time cache, which only the image's JVM can read.
+ */
 final class ImageJvm {
+
+    /** The build's AppCDS archive (quarkus.package.jar.appcds, for the build's JDK), named relative to the jar's folder. */
+    static final String BUILD_ARCHIVE = "-XX:SharedArchiveFile=app-cds.jsa";
 
     private static final Pattern OPTIONS = Pattern.compile("(?m)^ENV JDK_JAVA_OPTIONS=\"([^\"]*)\"");
     private static final Pattern ARENAS = Pattern.compile("(?m)^ENV MALLOC_ARENA_MAX=(\\d+)");
@@ -24,7 +31,7 @@ final class ImageJvm {
         if (!tried.isBlank()) {
             return tried;
         }
-        String options = imageOptions(service);
+        String options = BUILD_ARCHIVE + " " + imageOptions(service);
         return options.contains("MaxRAMPercentage") && !options.contains("MaxRAM=") ? "-XX:MaxRAM=512m " + options : options;
     }
 

@@ -62,6 +62,9 @@ class ImagesTest {
         assumeTrue(Podman.installed("buildah") && Podman.installed("podman"),
                 "buildah and podman are not installed (Debian: apt-get install buildah podman runc busybox-static); "
                         + ".ci/run installs them");
+        // the local base is a JRE 25 jlinked from a JDK 25 here (for the images' ahead-of-time cache)
+        Podman.Result jdk = Podman.exec(List.of(Repo.root().resolve("deploy/images/base.sh").toString(), "--find-jdk"), 1);
+        assumeTrue(jdk.exitCode() == 0, jdk.output().strip());
         for (String service : Repo.SERVICES) {
             ServiceProcess.jar(service); // built by the reactor before this module
         }
@@ -130,6 +133,10 @@ class ImagesTest {
             assertThat(labels).contains("\"org.opencontainers.image.version\":\"" + projectVersion() + "\"",
                     "\"org.opencontainers.image.title\":\"" + service + "\"", "\"org.opencontainers.image.source\"");
             assertThat(labels).containsPattern("\"org.opencontainers.image.revision\":\"[0-9a-f]{40}\"");
+            // the image's JVM takes the ahead-of-time cache its build made (AOTMode=on: it would refuse to start otherwise)
+            Podman.Result cache = Podman.run("exec", container(service), "java", "-XX:AOTCache=app.aot", "-XX:AOTMode=on", "-version");
+            assertThat(cache.exitCode()).as(cache.output()).isZero();
+            assertThat(cache.output()).contains("version \"25");
         }
 
         try (ChannelRecorder recorder = ChannelRecorder.subscribe("redis://" + redis.host() + ":" + redis.port(),
