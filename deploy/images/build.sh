@@ -1,11 +1,16 @@
 #!/usr/bin/env bash
 # Builds the services' JVM images from their src/main/docker/Dockerfile.jvm.
 #
-#   deploy/images/build.sh [--tag TAG] [--base IMAGE] [service ...]
+#   deploy/images/build.sh [--tag TAG] [--base IMAGE] [--train] [service ...]
 #
 #   --tag TAG      image tag (default 1.0.0, the tag deploy/k8s and deploy/compose.yml use)
 #   --base IMAGE   base image for every Dockerfile.jvm (default: the Dockerfile's own public UBI base with
 #                  Docker, the local base built here with buildah)
+#   --train        make each image's ahead-of-time cache from a whole start (Dockerfile.jvm, TRAINING_ENV) against
+#                  the PostgreSQL and Redis of DB_HOST, DB_PORT, DB_USER, REDIS_HOST, REDIS_PORT (default: local,
+#                  user postgres), in the database TRAINING_DB_NAME (default fx_image_training, created when psql
+#                  can), on channels of their own; the user must enter without a password (build arguments stay in
+#                  the image's history). Without it the cache covers Quarkus's static init only.
 #   service ...    a subset of SERVICES below (default: all)
 #
 # With a running Docker engine it runs `docker build`. Otherwise it uses buildah (Debian: apt-get install buildah
@@ -22,12 +27,14 @@ SERVICES=(ingest-service analytics-service correlation-service dashboard-service
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 TAG=1.0.0
 BASE=
+TRAIN=
 PICKED=()
 while [[ $# -gt 0 ]]; do
     case "$1" in
         --tag) TAG=$2; shift 2 ;;
         --base) BASE=$2; shift 2 ;;
-        -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+        --train) TRAIN=1; shift ;;
+        -h|--help) sed -n '2,21p' "$0"; exit 0 ;;
         -*) echo "unknown option: $1 (try --help)" >&2; exit 2 ;;
         *) [[ " ${SERVICES[*]} " == *" $1 "* ]] || { echo "unknown service: $1 (one of: ${SERVICES[*]})" >&2; exit 2; }
            PICKED+=("$1"); shift ;;
@@ -46,9 +53,28 @@ for service in "${PICKED[@]}"; do
         || { echo "$service is not built: run mvn -B package -DskipTests first" >&2; exit 1; }
 done
 
+# --train: the build arguments that make a training run of a whole start (host network: the servers are local).
+TRAINING_DB=${TRAINING_DB_NAME:-fx_image_training}
+if [[ -n $TRAIN ]]; then
+    [[ -z ${DB_PASSWORD:-} ]] || { echo "--train passes no password (it would stay in the image's history): use a database the user enters without one" >&2; exit 2; }
+    if command -v psql >/dev/null \
+        && ! psql -h "${DB_HOST:-127.0.0.1}" -p "${DB_PORT:-5432}" -U "${DB_USER:-postgres}" -d postgres -tAc \
+            "SELECT 1 FROM pg_database WHERE datname = '$TRAINING_DB'" | grep -q 1; then
+        psql -h "${DB_HOST:-127.0.0.1}" -p "${DB_PORT:-5432}" -U "${DB_USER:-postgres}" -d postgres -qc "CREATE DATABASE \"$TRAINING_DB\""
+    fi
+fi
+training_env() { # service: the TRAINING_ENV of its Dockerfile.jvm
+    local env="DB_HOST=${DB_HOST:-127.0.0.1} DB_PORT=${DB_PORT:-5432} DB_USER=${DB_USER:-postgres} DB_NAME=$TRAINING_DB"
+    env+=" REDIS_HOST=${REDIS_HOST:-127.0.0.1} REDIS_PORT=${REDIS_PORT:-6379} FX_PREFIX=aot-training-$$:"
+    env+=" HTTP_PORT=$((20000 + RANDOM % 20000)) HOURLY_JOB_ENABLED=false DAILY_JOB_ENABLED=false"
+    [[ $1 != ingest-service ]] || env+=" FX_FEED=replay" # the image's own replay set: no OANDA account needed
+    echo "$env"
+}
+
 if command -v docker >/dev/null && docker info >/dev/null 2>&1; then
     for service in "${PICKED[@]}"; do
-        docker build ${BASE:+--build-arg "BASE_IMAGE=$BASE"} "${LABEL_ARGS[@]}" \
+        docker build ${BASE:+--build-arg "BASE_IMAGE=$BASE"} "${LABEL_ARGS[@]}" ${TRAIN:+--network host} \
+            ${TRAIN:+--build-arg "TRAINING_ENV=$(training_env "$service")"} \
             -f "$ROOT/$service/src/main/docker/Dockerfile.jvm" -t "fx-pipeline/$service:$TAG" "$ROOT/$service"
     done
     exit 0
@@ -65,9 +91,10 @@ if [[ -z $BASE ]]; then
 fi
 for service in "${PICKED[@]}"; do
     start=$SECONDS
-    "${BUD[@]}" -q --build-arg "BASE_IMAGE=$BASE" "${LABEL_ARGS[@]}" \
+    "${BUD[@]}" -q --build-arg "BASE_IMAGE=$BASE" "${LABEL_ARGS[@]}" ${TRAIN:+--network host} \
+        ${TRAIN:+--build-arg "TRAINING_ENV=$(training_env "$service")"} \
         -f "$ROOT/$service/src/main/docker/Dockerfile.jvm" -t "fx-pipeline/$service:$TAG" "$ROOT/$service" >/dev/null
-    echo "built fx-pipeline/$service:$TAG in $((SECONDS - start)) s"
+    echo "built fx-pipeline/$service:$TAG in $((SECONDS - start)) s${TRAIN:+ (cache from a whole start)}"
 done
 "${BUILDAH[@]}" images --format '{{.Name}}:{{.Tag}} {{.Size}}' \
     | grep -E "fx-pipeline/($(IFS='|'; echo "${PICKED[*]}")):$TAG |$BASE " || true

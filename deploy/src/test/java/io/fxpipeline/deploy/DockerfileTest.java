@@ -133,7 +133,10 @@ class DockerfileTest {
             assertThat(entrypoint.get(0)).isEqualTo("[ \"java\", \"-XX:AOTCache=app.aot\", \"-jar\", \"quarkus-run.jar\" ]");
             assertThat(args(instructions, "WORKDIR")).containsExactly("/deployments");
             assertThat(args(instructions, "RUN")).singleElement().asString()
-                    .contains("-XX:AOTCacheOutput=app.aot", "-Dquarkus.appcds.generate=true", "-jar quarkus-run.jar");
+                    .contains("-XX:AOTCacheOutput=app.aot", "-Dquarkus.appcds.generate=true", "-jar quarkus-run.jar",
+                            "$TRAINING_ENV", "/q/health/ready");
+            // a whole start only when asked (build.sh --train): by default the build needs no servers
+            assertThat(args(instructions, "ARG")).contains("TRAINING_ENV=");
             // a bounded heap (sized for the work, or a share of the container's memory) and a crash on OOM; set
             // before the RUN, so the cache is made with the settings it is used with; no cache flag in it, so a
             // pod that overrides it to resize keeps the cache

@@ -54,6 +54,7 @@ class ImagesTest {
     static String tag;
     static String prefix;
     static TestDatabase database;
+    static TestDatabase training;
     static ServerAddress redis;
     static final List<String> containers = new ArrayList<>();
 
@@ -71,12 +72,19 @@ class ImagesTest {
         run = UUID.randomUUID().toString().substring(0, 8);
         tag = "test-" + run;
         prefix = "img-" + run + ":";
-        List<String> build = new ArrayList<>(List.of(Repo.root().resolve("deploy/images/build.sh").toString(), "--tag", tag));
-        Podman.Result built = Podman.exec(build, 15);
-        assertThat(built.exitCode()).as(built.output()).isZero();
-        System.out.println("IMAGES " + built.output().replace("\n", "\nIMAGES "));
         database = TestDatabase.create("images");
         redis = RealServers.redis();
+        // the images' ahead-of-time caches from a whole start of each service (build.sh --train), in a database of its own
+        training = TestDatabase.create("training");
+        Map<String, String> trainingServers = new LinkedHashMap<>(Map.of(
+                "DB_HOST", training.server().address().host(), "DB_PORT", String.valueOf(training.server().address().port()),
+                "DB_USER", training.server().user(), "TRAINING_DB_NAME", training.name(),
+                "REDIS_HOST", redis.host(), "REDIS_PORT", String.valueOf(redis.port())));
+        List<String> build = List.of(Repo.root().resolve("deploy/images/build.sh").toString(), "--tag", tag, "--train");
+        Podman.Result built = Podman.exec(build, trainingServers, 15);
+        assertThat(built.exitCode()).as(built.output()).isZero();
+        assertThat(built.output()).contains("(cache from a whole start)");
+        System.out.println("IMAGES " + built.output().replace("\n", "\nIMAGES "));
     }
 
     @AfterAll
@@ -90,8 +98,10 @@ class ImagesTest {
         for (String service : Repo.SERVICES) {
             Podman.run("rmi", image(service));
         }
-        if (database != null) {
-            database.close();
+        for (TestDatabase db : new TestDatabase[] {database, training}) {
+            if (db != null) {
+                db.close();
+            }
         }
         assertThat(Podman.ok("ps", "--all", "--filter", "name=fx-" + run, "--format", "{{.Names}}")).isEmpty();
     }

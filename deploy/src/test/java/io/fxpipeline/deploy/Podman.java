@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -40,9 +41,16 @@ final class Podman {
     }
 
     static Result exec(List<String> command, int minutes) throws IOException, InterruptedException {
+        return exec(command, Map.of(), minutes);
+    }
+
+    /** Runs {@code command} with {@code env} added to this process's environment. */
+    static Result exec(List<String> command, Map<String, String> env, int minutes) throws IOException, InterruptedException {
         Path out = Files.createTempFile("podman", ".log");
         try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile());
+            builder.environment().putAll(env);
+            Process p = builder.start();
             if (!p.waitFor(minutes, TimeUnit.MINUTES)) {
                 p.destroyForcibly();
                 throw new IllegalStateException(String.join(" ", command) + " did not finish in " + minutes + " minutes");
