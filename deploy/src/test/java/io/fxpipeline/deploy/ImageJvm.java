@@ -29,7 +29,7 @@ final class ImageJvm {
     static String options(String service) {
         String tried = System.getProperty("bench.jvm." + service, System.getProperty("bench.jvm", ""));
         if (!tried.isBlank()) {
-            return tried;
+            return BUILD_ARCHIVE + " " + tried; // the archive either way, so tried settings compare like for like
         }
         String options = BUILD_ARCHIVE + " " + imageOptions(service);
         return options.contains("MaxRAMPercentage") && !options.contains("MaxRAM=") ? "-XX:MaxRAM=512m " + options : options;
