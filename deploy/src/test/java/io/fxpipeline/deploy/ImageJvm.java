@@ -28,11 +28,11 @@ final class ImageJvm {
      */
     static String options(String service) {
         String tried = System.getProperty("bench.jvm." + service, System.getProperty("bench.jvm", ""));
-        if (!tried.isBlank()) {
-            return BUILD_ARCHIVE + " " + tried; // the archive either way, so tried settings compare like for like
+        String options = tried.isBlank() ? imageOptions(service) : tried;
+        if (tried.isBlank() && options.contains("MaxRAMPercentage") && !options.contains("MaxRAM=")) {
+            options = "-XX:MaxRAM=512m " + options;
         }
-        String options = BUILD_ARCHIVE + " " + imageOptions(service);
-        return options.contains("MaxRAMPercentage") && !options.contains("MaxRAM=") ? "-XX:MaxRAM=512m " + options : options;
+        return BUILD_ARCHIVE + " " + options; // the archive either way, so tried settings compare like for like
     }
 
     /** The image's MALLOC_ARENA_MAX (glibc's arenas: one per thread would cost RSS), or null when it sets none. */
