@@ -1,4 +1,6 @@
-// The alert feed: volatility and correlation alerts, newest first, as they arrive.
+// The alert feed: volatility and correlation alerts, newest first: the recent ones the stream sends on subscribing
+// (from the alerts stream, marked snapshot), then each as it is published. A reconnect sends the recent ones again:
+// an alert already shown is not added twice.
 import { pct, utc } from './format.js';
 
 const MAX_ALERTS = 200;
@@ -21,13 +23,16 @@ export class AlertFeed {
   }
 
   add(alert, kind, text, when) {
+    const key = `${alert.type}|${alert.ts}|${alert.pair ?? `${alert.pair_a}/${alert.pair_b}`}`;
+    if ([...this.list.children].some((shown) => shown.dataset.key === key)) return;
     const li = document.createElement('li');
+    li.dataset.key = key;
     li.className = `${alert.severity} ${kind} new`;
     li.dataset.kind = kind;
     li.innerHTML = `<span class="badge">${alert.severity}</span><span>${text}</span><span class="when">${when}</span>`;
     this.list.prepend(li);
     while (this.list.children.length > MAX_ALERTS) this.list.lastElementChild.remove();
     this.count++;
-    this.counter.textContent = `${this.count} since the page opened`;
+    this.counter.textContent = `${this.count} received, newest first`;
   }
 }

@@ -8,6 +8,8 @@ import { PairChart } from './pair-chart.js';
 
 const CHANNELS = ['candles', 'metrics', 'prices', 'volatility_alerts', 'correlation_alerts', 'correlation', 'system'];
 const HOUR_MS = 3600 * 1000;
+/** The longest the FX market closes: a weekend next to a holiday (Christmas, New Year). */
+const MARKET_CLOSED_MS = 4 * 24 * HOUR_MS;
 
 async function main() {
   const settings = await (await fetch('page-settings')).json();
@@ -24,12 +26,15 @@ async function main() {
   const historyAsked = new Set();
   let chosen = null;
 
-  // The 24 h change needs a day of closes: read it once per pair from the analytics API.
+  // The 24 h change compares with the last close at or before 24 h earlier: read the closes once per pair from the
+  // analytics API. After a weekend or a holiday that close is from before the market shut, so the read reaches back
+  // past the longest closure (H1: at most ~120 rows).
   const readDay = (pair, until) => {
     if (historyAsked.has(pair)) return;
     historyAsked.add(pair);
     const to = Date.parse(until) + HOUR_MS;
-    fetch(`${settings.analytics_url}/metrics/${pair}?from=${new Date(to - 25 * HOUR_MS).toISOString()}&to=${new Date(to).toISOString()}&limit=100`)
+    const from = to - 25 * HOUR_MS - MARKET_CLOSED_MS;
+    fetch(`${settings.analytics_url}/metrics/${pair}?from=${new Date(from).toISOString()}&to=${new Date(to).toISOString()}&limit=5000`)
       .then((r) => (r.ok ? r.json() : []))
       .then((rows) => table.history(pair, rows))
       .catch(() => { /* the change fills in from live messages */ });

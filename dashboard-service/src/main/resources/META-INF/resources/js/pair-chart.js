@@ -65,9 +65,11 @@ export class PairChart {
     const cut = times.length ? times[times.length - 1] - this.settings.history_hours * HOUR_MS : 0;
     const shown = times.filter((t) => t > cut);
     const m = (t, f) => this.metrics.get(t)?.[f] ?? null;
+    // Market hours only: a category per bar, so a weekend or a holiday is not drawn as a flat line across the chart.
+    const hours = shown.map((t) => new Date(t).toISOString().slice(0, 16).replace('T', ' '));
     const line = (name, field, colour, width = 1, dashed = false) => ({
       name, type: 'line', showSymbol: false, xAxisIndex: 0, yAxisIndex: 0, connectNulls: false,
-      data: shown.map((t) => [t, m(t, field)]), lineStyle: { color: colour, width, type: dashed ? 'dashed' : 'solid' },
+      data: shown.map((t) => m(t, field)), lineStyle: { color: colour, width, type: dashed ? 'dashed' : 'solid' },
       itemStyle: { color: colour },
     });
     this.chart.setOption({
@@ -78,8 +80,10 @@ export class PairChart {
       axisPointer: { link: [{ xAxisIndex: 'all' }] },
       grid: [{ left: 64, right: 16, top: 28, height: '56%' }, { left: 64, right: 16, top: '74%', bottom: 24 }],
       xAxis: [
-        { type: 'time', gridIndex: 0, axisLabel: { show: false }, axisLine: { lineStyle: { color: '#30363d' } } },
-        { type: 'time', gridIndex: 1, axisLabel: { color: '#8b949e' }, axisLine: { lineStyle: { color: '#30363d' } } },
+        { type: 'category', data: hours, gridIndex: 0, axisLabel: { show: false }, axisTick: { show: false },
+          axisLine: { lineStyle: { color: '#30363d' } } },
+        { type: 'category', data: hours, gridIndex: 1, axisLine: { lineStyle: { color: '#30363d' } },
+          axisLabel: { color: '#8b949e', formatter: (v) => v.slice(5) } },
       ],
       yAxis: [
         { scale: true, gridIndex: 0, splitLine: { lineStyle: { color: '#21262d' } },
@@ -89,14 +93,14 @@ export class PairChart {
       ],
       series: [
         { name: 'candles', type: 'candlestick', xAxisIndex: 0, yAxisIndex: 0, barMaxWidth: 6,
-          data: shown.filter((t) => this.candles.has(t)).map((t) => [t, ...this.candles.get(t)]),
+          data: shown.map((t) => this.candles.get(t) ?? ['-', '-', '-', '-']),
           itemStyle: { color: '#3fb950', color0: '#f85149', borderColor: '#3fb950', borderColor0: '#f85149' } },
         line('close', 'close', '#e6edf3', 1.5),
         line('BB upper', 'bb_upper', '#58a6ff', 1, true),
         line('BB middle', 'bb_middle', '#8b949e', 1),
         line('BB lower', 'bb_lower', '#58a6ff', 1, true),
         { name: 'HV20', type: 'line', showSymbol: false, xAxisIndex: 1, yAxisIndex: 1,
-          data: shown.map((t) => [t, m(t, 'hv_20')]), lineStyle: { color: '#d29922', width: 1.5 },
+          data: shown.map((t) => m(t, 'hv_20')), lineStyle: { color: '#d29922', width: 1.5 },
           itemStyle: { color: '#d29922' }, areaStyle: { color: 'rgba(210,153,34,.12)' } },
       ],
     }, true);

@@ -37,6 +37,12 @@ final class ServiceProcess implements AutoCloseable {
         this.log = logDir.resolve(service + ".log");
     }
 
+    /** A setting known only once other processes have their ports (the dashboard's API addresses); before start. */
+    ServiceProcess set(String name, String value) {
+        env.put(name, value);
+        return this;
+    }
+
     static Path jar(String service) {
         Path jar = Repo.root().resolve(service).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
@@ -89,7 +95,7 @@ final class ServiceProcess implements AutoCloseable {
 
     /** The services' settings are environment variables: none may leak in from the shell running the build. */
     static void configure(Map<String, String> target, Map<String, String> env) {
-        target.keySet().removeIf(k -> k.matches("(DB|REDIS|FX|OANDA|CACHE_TTL|CORRELATION|VOLATILITY)_.*|HTTP_PORT|LOG_JSON"
+        target.keySet().removeIf(k -> k.matches("(DB|REDIS|FX|OANDA|CACHE_TTL|CORRELATION|VOLATILITY|DASHBOARD)_.*|HTTP_PORT|LOG_JSON"
                 + "|HOURLY_JOB_ENABLED|DAILY_JOB_ENABLED|DATA_RETENTION_DAYS|PRICE_POLL_INTERVAL"));
         target.putAll(env);
     }

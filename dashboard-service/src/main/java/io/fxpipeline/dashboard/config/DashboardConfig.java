@@ -53,6 +53,15 @@ public interface DashboardConfig extends ServiceConfig {
         @WithDefault("20")
         @Min(1)
         int maxOpsPerSecond();
+
+        /**
+         * Newest alerts of the {@code alerts} stream sent on subscribing to an alert channel, before the live ones
+         * ({@code DASHBOARD_RECENT_ALERTS}); 0: none.
+         */
+        @WithDefault("50")
+        @Min(0)
+        @Max(1000)
+        int recentAlerts();
     }
 
     /** What the browser page is told about the REST APIs it reads history from. */

@@ -6,14 +6,20 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fxpipeline.dashboard.StreamChannel;
 import io.fxpipeline.dashboard.StreamMessage;
 import io.fxpipeline.dashboard.config.DashboardConfig;
+import io.fxpipeline.dashboard.relay.MessageClassifier;
+import io.fxpipeline.dashboard.stream.StreamMetrics;
 import io.fxpipeline.model.Channels;
 import io.fxpipeline.model.Pair;
+import io.fxpipeline.model.codec.MalformedMessageException;
 import io.fxpipeline.model.codec.MessageCodec;
+import io.fxpipeline.model.message.CorrelationAlert;
 import io.fxpipeline.model.message.MetricsReady;
 import io.fxpipeline.model.message.PriceUpdate;
+import io.fxpipeline.model.message.VolatilityAlert;
 import io.fxpipeline.model.message.VolatilityMetrics;
 import io.quarkus.logging.Log;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.redis.datasource.stream.StreamRange;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -30,7 +36,9 @@ import java.util.Set;
 /**
  * The current state from the cache keys the pipeline writes, as frames marked {@code "snapshot":true}: a metrics
  * message per pair from {@code metrics:{PAIR}}, the cached price message from {@code price:{PAIR}}, and for the
- * correlation channel the cached matrix ({@code type: correlation_matrix}) and ranking ({@code type: best_pairs}).
+ * correlation channel the cached matrix ({@code type: correlation_matrix}) and ranking ({@code type: best_pairs}),
+ * and for the alert channels the newest alerts of the capped Redis Stream {@code alerts}, oldest first, so a page
+ * opened after an alert still shows it.
  */
 @ApplicationScoped
 public class SnapshotReader {
@@ -38,6 +46,8 @@ public class SnapshotReader {
     public static final String MATRIX_TYPE = "correlation_matrix";
     public static final String BEST_PAIRS_TYPE = "best_pairs";
     private static final Duration TIMEOUT = Duration.ofSeconds(3);
+    private static final Set<StreamChannel> ALERT_CHANNELS =
+            Set.of(StreamChannel.VOLATILITY_ALERTS, StreamChannel.CORRELATION_ALERTS, StreamChannel.SYSTEM);
 
     private final ReactiveRedisDataSource redis;
     private final Channels channels;
@@ -47,13 +57,19 @@ public class SnapshotReader {
     private final SharedRead<List<StreamMessage>> correlation = new SharedRead<>(this::readCorrelation);
     private final SharedRead<List<StreamMessage>> allMetrics = new SharedRead<>(this::readMetrics);
     private final SharedRead<List<StreamMessage>> allPrices = new SharedRead<>(this::readPrices);
+    private final SharedRead<List<StreamMessage>> recentAlerts = new SharedRead<>(this::readRecentAlerts);
+    private final MessageClassifier classifier;
+    private final StreamMetrics metrics;
 
-    public SnapshotReader(ReactiveRedisDataSource redis, Channels channels, MessageCodec codec, DashboardConfig config) {
+    public SnapshotReader(ReactiveRedisDataSource redis, Channels channels, MessageCodec codec, DashboardConfig config,
+                          StreamMetrics metrics) {
         this.redis = redis;
+        this.metrics = metrics;
         this.channels = channels;
         this.codec = codec;
         this.config = config;
         this.clock = Clock.systemUTC();
+        this.classifier = new MessageClassifier(codec);
     }
 
     /**
@@ -70,6 +86,10 @@ public class SnapshotReader {
         }
         if (wanted.contains(StreamChannel.PRICES)) {
             parts.add(allPrices.get().map(frames -> only(frames, pairFilter)));
+        }
+        if (wanted.stream().anyMatch(ALERT_CHANNELS::contains) && config.stream().recentAlerts() > 0) {
+            parts.add(recentAlerts.get().map(frames -> frames.stream()
+                    .filter(f -> wanted.contains(f.channel()) && f.concernsAny(pairFilter)).toList()));
         }
         if (parts.isEmpty()) {
             return Uni.createFrom().item(List.of());
@@ -101,6 +121,39 @@ public class SnapshotReader {
                             .ifPresent(json -> frames.add(new StreamMessage(StreamChannel.CORRELATION, List.of(), json)));
                     return frames;
                 });
+    }
+
+    /** The newest entries of the alerts stream, oldest first; an entry that breaks the contract is logged and left out. */
+    private Uni<List<StreamMessage>> readRecentAlerts() {
+        return redis.stream(String.class).xrevrange(channels.alertStream(), StreamRange.of("+", "-"),
+                        config.stream().recentAlerts())
+                .ifNoItem().after(TIMEOUT).fail()
+                .map(entries -> {
+                    List<StreamMessage> frames = new ArrayList<>();
+                    for (int i = entries.size() - 1; i >= 0; i--) {
+                        var entry = entries.get(i);
+                        alertFrame(entry.id(), entry.payload()).ifPresent(frames::add);
+                    }
+                    return frames;
+                });
+    }
+
+    private Optional<StreamMessage> alertFrame(String id, Map<String, String> fields) {
+        String type = fields.get("type");
+        String payload = fields.get("message");
+        StreamChannel channel = VolatilityAlert.TYPE.equals(type) ? StreamChannel.VOLATILITY_ALERTS
+                : CorrelationAlert.TYPE.equals(type) ? StreamChannel.CORRELATION_ALERTS : StreamChannel.SYSTEM;
+        try {
+            if (payload == null) {
+                throw new MalformedMessageException("message", "missing");
+            }
+            StreamMessage live = classifier.classify(Set.of(channel), payload).orElseThrow();
+            return Optional.of(new StreamMessage(channel, live.pairs(), markSnapshot(payload)));
+        } catch (RuntimeException e) {
+            metrics.rejected(channels.alertStream());
+            Log.warnf("alert %s of %s not usable for a snapshot: %s", id, channels.alertStream(), e.getMessage());
+            return Optional.empty();
+        }
     }
 
     private Uni<List<StreamMessage>> readMetrics() {
@@ -190,7 +243,7 @@ public class SnapshotReader {
     }
 
     /** The channel's own JSON with {@code "snapshot":true} added as its last field. */
-    static String markSnapshot(String json) {
+    public static String markSnapshot(String json) {
         String trimmed = json.stripTrailing();
         if (!trimmed.endsWith("}") || trimmed.length() < 2) {
             throw new IllegalArgumentException("not a JSON object");

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.fxpipeline.dashboard.Messages;
 import io.fxpipeline.dashboard.RedisTestResource;
 import io.fxpipeline.dashboard.StreamTestClient;
+import io.fxpipeline.dashboard.snapshot.SnapshotReader;
 import io.fxpipeline.model.Channels;
 import io.fxpipeline.model.Pair;
 import io.quarkus.redis.datasource.RedisDataSource;
@@ -113,6 +114,48 @@ class StreamTest {
             // only the pair asked for
             assertThat(client.count(f -> "metrics".equals(f.path("type").asText()))).isEqualTo(1);
         }
+    }
+
+    @Test
+    void subscribingToAlertsStartsWithTheRecentOnesFromTheAlertsStreamOldestFirst() throws Exception {
+        String stream = channels().alertStream();
+        String older = Messages.volatilityAlert("EUR_USD", 0.16);
+        String other = Messages.volatilityAlert("GBP_USD", 0.15);
+        String correlation = Messages.correlationAlert("EUR_USD", "USD_CHF", -0.82);
+        String newer = Messages.volatilityAlert("EUR_USD", 0.18);
+        try {
+            xadd(stream, "volatility_alert", older);
+            xadd(stream, "volatility_alert", other);
+            xadd(stream, "correlation_alert", correlation);
+            xadd(stream, "volatility_alert", "{\"v\":1,\"type\":\"volatility_alert\",\"pair\":\"EUR_USD\"}");
+            xadd(stream, "volatility_alert", newer);
+            try (StreamTestClient client = StreamTestClient.connect(url.getPort())) {
+                client.subscribe("\"volatility_alerts\"", "\"EUR_USD\"");
+                await().atMost(Duration.ofSeconds(5)).until(() -> client.count(f -> f.path("snapshot").asBoolean()) >= 2);
+                // only the channel and the pair asked for, oldest first, each as published plus "snapshot":true;
+                // the malformed entry is left out and counted
+                assertThat(client.frames().stream().filter(f -> f.contains("\"snapshot\":true")).toList())
+                        .containsExactly(SnapshotReader.markSnapshot(older), SnapshotReader.markSnapshot(newer));
+                // then live alerts as they are published, unmarked
+                String live = Messages.volatilityAlert("EUR_USD", 0.2);
+                publish(channels().volatilityAlerts(), live);
+                await().atMost(Duration.ofSeconds(5)).until(() -> client.messages().contains(live));
+            }
+            try (StreamTestClient client = StreamTestClient.connect(url.getPort())) {
+                client.subscribe("\"correlation_alerts\"", "\"USD_CHF\"");
+                JsonNode frame = client.awaitFrame(f -> f.path("snapshot").asBoolean());
+                assertThat(frame.path("type").asText()).isEqualTo("correlation_alert");
+                assertThat(frame.path("pair_b").asText()).isEqualTo("USD_CHF");
+            }
+            assertThat(RestAssured.get("/q/metrics").asString()).containsPattern(
+                    "fx_dashboard_messages_rejected_total\\{channel=\"" + stream + "\"} [1-9]");
+        } finally {
+            redis.key().del(stream);
+        }
+    }
+
+    private void xadd(String stream, String type, String message) {
+        redis.stream(String.class).xadd(stream, Map.of("type", type, "message", message));
     }
 
     @Test

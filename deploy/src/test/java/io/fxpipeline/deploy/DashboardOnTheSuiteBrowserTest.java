@@ -1,0 +1,225 @@
+package io.fxpipeline.deploy;
+
+import io.fxpipeline.testing.RealServers;
+import io.fxpipeline.testing.ServerAddress;
+import io.fxpipeline.testing.TestDatabase;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The dashboard on the real suite: ingest, analytics and correlation as built jars on real PostgreSQL and Redis,
+ * fed the shipped replay set up to a Monday morning, and the page in a real headless Chromium. What the other
+ * browser test cannot show: the chart's history read by the browser itself from the ingest and analytics APIs
+ * (CORS admitting the dashboard's origin), the 24 h change across a weekend, where the day before has no candles
+ * and the reference is Friday's last close, and alerts published before the page opened. Skipped, saying so,
+ * where Chromium is not installed.
+ */
+class DashboardOnTheSuiteBrowserTest {
+
+    /** Monday 10:00 UTC: the newest candle is Monday 09:00, 24 h before it the market was closed. */
+    static final Instant MONDAY = Instant.parse("2025-01-20T10:00:00Z");
+    static final Duration WAIT = Duration.ofSeconds(120);
+    static final int HISTORY_HOURS = 72;
+
+    static TestDatabase database;
+    static final List<ServiceProcess> processes = new ArrayList<>();
+    static ServiceProcess dashboard;
+    static HeadlessChromium browser;
+
+    @BeforeAll
+    static void theSuiteUpToAMondayMorning() throws Exception {
+        HeadlessChromium.assumeInstalled();
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String prefix = "dsuite-" + run + ":";
+        database = TestDatabase.create("dsuite");
+        ServerAddress redis = RealServers.redis();
+        Path logs = Files.createDirectories(Path.of("target/dashboard-suite-logs-" + run));
+        Map<String, String> connection = ServiceProcess.connection(database, redis, prefix);
+
+        dashboard = new ServiceProcess("dashboard-service", with(connection), logs);
+        String origin = "http://127.0.0.1:" + dashboard.port();
+        Map<String, String> api = with(connection, "FX_CORS_ORIGINS", origin, "HOURLY_JOB_ENABLED", "false",
+                "DAILY_JOB_ENABLED", "false");
+        ServiceProcess analytics = new ServiceProcess("analytics-service", api, logs);
+        ServiceProcess correlation = new ServiceProcess("correlation-service", api, logs);
+        Map<String, String> feed = with(api, "FX_FEED", "replay", "FX_REPLAY_DIR",
+                Repo.root().resolve("ingest-service/src/main/replay/synthetic-h1").toString(),
+                "FX_REPLAY_START", MONDAY.toString(), "FX_REPLAY_SPEED", "1");
+        ServiceProcess ingest = new ServiceProcess("ingest-service", feed, logs);
+        dashboard.set("DASHBOARD_INGEST_URL", "http://127.0.0.1:" + ingest.port())
+                .set("DASHBOARD_ANALYTICS_URL", "http://127.0.0.1:" + analytics.port())
+                .set("DASHBOARD_HISTORY_HOURS", String.valueOf(HISTORY_HOURS));
+
+        for (ServiceProcess p : List.of(analytics, correlation, dashboard)) {
+            processes.add(p.start());
+        }
+        for (ServiceProcess p : List.of(analytics, correlation, dashboard)) {
+            p.awaitReady(WAIT);
+        }
+        processes.add(ingest.start());
+        ingest.awaitReady(WAIT);
+        // the first tick stores the recording up to Monday 09:00, each pair in order
+        await().atMost(WAIT).until(() -> count("SELECT count(*) FROM (SELECT pair FROM ingest.candles GROUP BY pair"
+                + " HAVING max(time) = '" + MONDAY.minus(Duration.ofHours(1)) + "') done") == 20);
+        long candles = count("SELECT count(*) FROM ingest.candles");
+        assertThat(candles).isGreaterThan(20 * 200);
+        await().atMost(WAIT).until(() -> count("SELECT count(*) FROM analytics.volatility_metrics") == candles);
+        var matrix = correlation.post("/correlation/run");
+        assertThat(matrix.body()).contains("\"status\":\"SUCCEEDED\"", "\"with_value\":190");
+
+        browser = HeadlessChromium.open(origin + "/");
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (browser != null) {
+            browser.close();
+        }
+        for (ServiceProcess p : processes) {
+            p.close();
+        }
+        if (database != null) {
+            database.close();
+        }
+    }
+
+    @Test
+    void showsTheSuitesNumbersTheChartFromTheApisAndTheChangeAcrossTheWeekend() throws Exception {
+        Instant newest = scalarInstant("SELECT max(time) FROM ingest.candles");
+        assertThat(newest).isEqualTo(MONDAY.minus(Duration.ofHours(1)));
+
+        // every pair as analytics stored it, and the feed's newest candle
+        browser.waitFor(() -> browser.all("#pair-table tbody tr").size() == 20 && !browser.text("#row-NZD_JPY .hv20").equals("–"));
+        for (Latest row : latestMetrics()) {
+            assertThat(browser.text("#row-" + row.pair + " .hv20")).as(row.pair + " HV20").isEqualTo(pct(row.hv20));
+            assertThat(browser.text("#row-" + row.pair + " .last")).as(row.pair + " close").isEqualTo(price(row.pair, row.close));
+            assertThat(browser.text("#row-" + row.pair + " .candle")).as(row.pair + " newest candle").isEqualTo("2025-01-20 09:00");
+        }
+
+        // the 24 h change: 24 h before Monday 09:00 the market was closed, so the reference is Friday's last close
+        Instant reference = scalarInstant("SELECT max(time) FROM ingest.candles WHERE pair = 'EUR_USD' AND time <= '"
+                + newest.minus(Duration.ofHours(24)) + "'");
+        assertThat(reference).isEqualTo(Instant.parse("2025-01-17T21:00:00Z"));
+        for (Latest row : latestMetrics()) {
+            double before = closeAt(row.pair, reference);
+            double change = row.close / before - 1;
+            String expected = String.format(Locale.ROOT, "%s%.2f%%", change >= 0 ? "+" : "", change * 100);
+            await().atMost(HeadlessChromium.WAIT).pollInterval(Duration.ofMillis(50)).untilAsserted(() ->
+                    assertThat(browser.text("#row-" + row.pair + " .chg")).as(row.pair + " 24 h change").isEqualTo(expected));
+        }
+
+        // the chart: the first pair's last 72 h read by the browser from both APIs (CORS), every stored row
+        String charted = browser.text("#chart-pair");
+        await().atMost(HeadlessChromium.WAIT).pollInterval(Duration.ofMillis(50)).untilAsserted(() ->
+                assertThat(browser.text("#chart-note")).as("chart note").startsWith("last " + HISTORY_HOURS + " h"));
+        Instant from = newest.plus(Duration.ofHours(1)).minus(Duration.ofHours(HISTORY_HOURS));
+        long metricRows = count("SELECT count(*) FROM analytics.volatility_metrics WHERE pair = '" + charted
+                + "' AND time >= '" + from + "'");
+        long candleRows = count("SELECT count(*) FROM ingest.candles WHERE pair = '" + charted + "' AND time >= '" + from + "'");
+        assertThat(metricRows).isEqualTo(candleRows).isBetween(20L, 30L);
+        assertThat(((Number) browser.js("return window.fxDashboard.chart.metrics.size")).longValue()).isEqualTo(metricRows);
+        assertThat(((Number) browser.js("return window.fxDashboard.chart.candles.size")).longValue()).isEqualTo(candleRows);
+
+        // the alerts published before the page opened: the newest come from the alerts stream on subscribing
+        List<String> correlationAlerts = pairsOfCorrelationAlerts();
+        assertThat(correlationAlerts).isNotEmpty();
+        browser.waitFor(() -> browser.all("#alert-feed li.correlation").size() >= correlationAlerts.size());
+        String feed = browser.text("#alert-feed");
+        assertThat(correlationAlerts).allSatisfy(pairs -> assertThat(feed).contains(pairs));
+
+        // the heatmap and the ranking from correlation's run on the suite's closes
+        browser.waitFor(() -> ((Number) browser.js("return window.fxDashboard.heatmap.valuedCells()")).intValue() == 190);
+        assertThat(browser.all("#best-pairs li")).isNotEmpty();
+        browser.screenshot("dashboard-suite.png");
+    }
+
+    record Latest(String pair, double close, Double hv20) {
+    }
+
+    static List<Latest> latestMetrics() throws SQLException {
+        List<Latest> rows = new ArrayList<>();
+        try (Connection c = database.connect(); Statement s = c.createStatement(); ResultSet r = s.executeQuery("""
+                SELECT pair, close, hv_20 FROM analytics.volatility_metrics
+                WHERE time = (SELECT max(time) FROM analytics.volatility_metrics) ORDER BY pair""")) {
+            while (r.next()) {
+                double hv20 = r.getDouble(3);
+                rows.add(new Latest(r.getString(1), r.getDouble(2), r.wasNull() ? null : hv20));
+            }
+        }
+        assertThat(rows).hasSize(20);
+        return rows;
+    }
+
+    /** "A / B" of correlation's alerts, the newest 20 (all from the one run, so the newest in the alerts stream). */
+    static List<String> pairsOfCorrelationAlerts() throws SQLException {
+        List<String> pairs = new ArrayList<>();
+        try (Connection c = database.connect(); Statement s = c.createStatement(); ResultSet r = s.executeQuery(
+                "SELECT pair_a, pair_b FROM correlation.correlation_alerts ORDER BY id DESC LIMIT 20")) {
+            while (r.next()) {
+                pairs.add(r.getString(1) + " / " + r.getString(2));
+            }
+        }
+        return pairs;
+    }
+
+    static double closeAt(String pair, Instant time) throws SQLException {
+        try (Connection c = database.connect(); PreparedStatement s = c.prepareStatement(
+                "SELECT close FROM analytics.volatility_metrics WHERE pair = ? AND time = ?")) {
+            s.setString(1, pair);
+            s.setObject(2, time.atOffset(java.time.ZoneOffset.UTC));
+            try (ResultSet r = s.executeQuery()) {
+                assertThat(r.next()).as(pair + " has a row at " + time).isTrue();
+                return r.getDouble(1);
+            }
+        }
+    }
+
+    static long count(String sql) throws SQLException {
+        try (Connection c = database.connect(); Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
+            r.next();
+            return r.getLong(1);
+        }
+    }
+
+    static Instant scalarInstant(String sql) throws SQLException {
+        try (Connection c = database.connect(); Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
+            r.next();
+            return r.getObject(1, java.time.OffsetDateTime.class).toInstant();
+        }
+    }
+
+    private static Map<String, String> with(Map<String, String> base, String... pairs) {
+        Map<String, String> env = new java.util.HashMap<>(base);
+        for (int i = 0; i < pairs.length; i += 2) {
+            env.put(pairs[i], pairs[i + 1]);
+        }
+        return env;
+    }
+
+    private static String pct(Double x) {
+        return x == null ? "–" : String.format(Locale.ROOT, "%.1f%%", x * 100);
+    }
+
+    private static String price(String pair, double x) {
+        return String.format(Locale.ROOT, pair.endsWith("JPY") ? "%.3f" : "%.5f", x);
+    }
+}
