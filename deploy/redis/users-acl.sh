@@ -7,8 +7,8 @@
 #                metrics:* (DEL, HSET, EXPIRE in one MULTI/EXEC, EXISTS), XADD alerts
 #   correlation  PUBLISH data_ready (correlation), correlation_alerts, replay_requests, system_alerts;
 #                SUBSCRIBE data_ready; correlation:* (SETEX, EXISTS), XADD alerts
-#   dashboard    SUBSCRIBE to the five channels it relays; reads price:*, metrics:*, correlation:* (MGET, HGETALL);
-#                no PUBLISH, no write
+#   dashboard    SUBSCRIBE to the five channels it relays; reads price:*, metrics:*, correlation:* (MGET, HGETALL)
+#                and the newest alerts of the alerts stream (XREVRANGE); no PUBLISH, no write
 #   default      (no password: health probes) PING only; everything else is refused
 #   admin        everything, only when REDIS_ADMIN_PASSWORD is set (operators: redis-cli --user admin)
 # Every service may also PING (health), HELLO/AUTH/SELECT (connecting) and INFO (its cache figures, not the dashboard).
@@ -60,7 +60,7 @@ for consumer in analytics correlation; do
         "(+subscribe &${p}data_ready)"
 done
 echo "user dashboard on $dashboard resetkeys resetchannels -@all $connect" \
-    "+get +mget +hgetall %R~${p}price:* %R~${p}metrics:* %R~${p}correlation:*" \
+    "+get +mget +hgetall +xrevrange %R~${p}price:* %R~${p}metrics:* %R~${p}correlation:* %R~${p}alerts" \
     "+subscribe &${p}data_ready &${p}price_updates &${p}volatility_alerts &${p}correlation_alerts &${p}system_alerts"
 if [ -n "${REDIS_ADMIN_PASSWORD:-}" ]; then
     echo "user admin on $(password REDIS_ADMIN_PASSWORD) ~* &* +@all"

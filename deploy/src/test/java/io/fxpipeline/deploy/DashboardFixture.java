@@ -38,6 +38,11 @@ final class DashboardFixture implements AutoCloseable {
     private final Vertx vertx = Vertx.vertx();
     private final Redis client;
 
+    /** Publishing only: no data of its own to cache or publish. */
+    DashboardFixture(ServerAddress redis, String prefix) {
+        this(redis, prefix, null);
+    }
+
     DashboardFixture(ServerAddress redis, String prefix, SuiteData data) {
         this.channels = new Channels(prefix);
         this.data = data;
@@ -73,6 +78,11 @@ final class DashboardFixture implements AutoCloseable {
             publish(channels.dataReady(), codec.encode(CandlesReady.live(Instant.now(), pair, Granularity.H1, 1,
                     data.bars.get(pair).subList(last - hours + 1, last + 1).stream().map(SuiteData.Bar::candle).toList())));
         }
+    }
+
+    /** Connects now (the client connects on its first command), so a publish timed later does not include it. */
+    void connect() throws Exception {
+        send(Request.cmd(Command.PING));
     }
 
     void publish(String channel, String payload) throws Exception {

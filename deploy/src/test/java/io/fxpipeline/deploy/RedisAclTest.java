@@ -256,6 +256,8 @@ class RedisAclTest {
             assertThat(dashboardGets).allSatisfy(received -> assertThat(received).isNotEmpty());
         });
         assertThat(ok(as("admin", users.adminPassword).execute("XLEN", channels.alertStream())).toLong()).isEqualTo(5);
+        // the dashboard reads the newest alerts for a client that subscribes (the snapshot of the alert channels)
+        assertThat(ok(dashboard.execute("XREVRANGE", channels.alertStream(), "+", "-", "COUNT", "50"))).hasSize(5);
     }
 
     @Test
