@@ -6,6 +6,7 @@ import io.fxpipeline.model.message.CorrelationAlert;
 import io.fxpipeline.model.message.CorrelationReady;
 import io.fxpipeline.model.message.MetricsReady;
 import io.fxpipeline.model.message.PriceUpdate;
+import io.fxpipeline.model.message.SystemAlert;
 import io.fxpipeline.model.message.VolatilityAlert;
 
 import java.util.Arrays;
@@ -24,11 +25,7 @@ public enum StreamChannel {
     PRICES("prices", Channels::priceUpdates, PriceUpdate.TYPE),
     VOLATILITY_ALERTS("volatility_alerts", Channels::volatilityAlerts, VolatilityAlert.TYPE),
     CORRELATION_ALERTS("correlation_alerts", Channels::correlationAlerts, CorrelationAlert.TYPE),
-    /** Announced by the design but not yet in the shared model: forwarded as any well-formed JSON object. */
-    SYSTEM("system", channels -> channels.prefix() + StreamChannel.SYSTEM_ALERTS, null);
-
-    /** The design's channel for job and feed state changes; move to {@code Channels} once the contract has it. */
-    public static final String SYSTEM_ALERTS = "system_alerts";
+    SYSTEM("system", Channels::systemAlerts, SystemAlert.TYPE);
 
     private final String wireName;
     private final Function<Channels, String> redisChannel;
@@ -50,7 +47,7 @@ public enum StreamChannel {
         return redisChannel.apply(channels);
     }
 
-    /** The contract's {@code type} of its messages; null for {@link #SYSTEM}, which has no record yet. */
+    /** The contract's {@code type} of its messages. */
     public String messageType() {
         return messageType;
     }

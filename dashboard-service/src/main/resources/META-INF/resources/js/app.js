@@ -64,6 +64,7 @@ async function main() {
       table.alert(m.pair, m);
     },
     correlation_alert: (m) => alerts.correlation(m),
+    system_alert: (m) => alerts.system(m),
     correlation_matrix: (m) => heatmap.show(m),
     best_pairs: (m) => renderBestPairs($('best-pairs'), m),
   };

@@ -9,6 +9,7 @@ import io.fxpipeline.model.message.CandlesReady;
 import io.fxpipeline.model.message.CorrelationAlert;
 import io.fxpipeline.model.message.MetricsReady;
 import io.fxpipeline.model.message.PriceUpdate;
+import io.fxpipeline.model.message.SystemAlert;
 import io.fxpipeline.model.message.VolatilityAlert;
 import io.fxpipeline.model.message.VolatilityMetrics;
 
@@ -39,6 +40,10 @@ public final class Messages {
 
     public static String correlationAlert(String a, String b, double r) {
         return CODEC.encode(new CorrelationAlert(Instant.now(), Pair.of(a), Pair.of(b), r, 0.7, Severity.CRITICAL, T0));
+    }
+
+    public static String systemAlert(SystemAlert.Kind kind, String subject, String message) {
+        return CODEC.encode(new SystemAlert(Instant.now(), "ingest-service", kind, subject, message));
     }
 
     public static String price(String pair, String bid, String ask) {

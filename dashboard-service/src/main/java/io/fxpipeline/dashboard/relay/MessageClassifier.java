@@ -1,7 +1,5 @@
 package io.fxpipeline.dashboard.relay;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.fxpipeline.dashboard.StreamChannel;
 import io.fxpipeline.dashboard.StreamMessage;
 import io.fxpipeline.model.Pair;
@@ -13,6 +11,7 @@ import io.fxpipeline.model.message.CorrelationReady;
 import io.fxpipeline.model.message.Message;
 import io.fxpipeline.model.message.MetricsReady;
 import io.fxpipeline.model.message.PriceUpdate;
+import io.fxpipeline.model.message.SystemAlert;
 import io.fxpipeline.model.message.VolatilityAlert;
 
 import java.util.List;
@@ -24,9 +23,6 @@ import java.util.Set;
  * contract's codec so that nothing malformed reaches a browser. The payload itself is passed on untouched.
  */
 public final class MessageClassifier {
-
-    /** The largest system message forwarded; contract messages are bounded by the codec's own limit. */
-    static final int MAX_SYSTEM_BYTES = 64 * 1024;
 
     private final MessageCodec codec;
 
@@ -41,9 +37,6 @@ public final class MessageClassifier {
      * @throws MalformedMessageException when the payload breaks the contract or does not belong on that channel
      */
     public Optional<StreamMessage> classify(Set<StreamChannel> carried, String payload) {
-        if (carried.contains(StreamChannel.SYSTEM)) {
-            return Optional.of(new StreamMessage(StreamChannel.SYSTEM, systemPairs(payload), payload));
-        }
         Optional<StreamMessage> classified = classify(codec.decode(payload), payload);
         if (classified.isPresent() && !carried.contains(classified.get().channel())) {
             throw new MalformedMessageException("type", "'" + classified.get().channel().messageType()
@@ -73,32 +66,22 @@ public final class MessageClassifier {
             return Optional.of(new StreamMessage(StreamChannel.CORRELATION_ALERTS, List.of(a.pairA(), a.pairB()),
                     payload));
         }
+        if (message instanceof SystemAlert s) {
+            return Optional.of(new StreamMessage(StreamChannel.SYSTEM, subjectPair(s.subject()), payload));
+        }
         throw new MalformedMessageException("type", "'" + message.type() + "' is not streamed");
     }
 
-    /** A system message must be a JSON object; its {@code pair}, when it names one, feeds the pair filter. */
-    private List<Pair> systemPairs(String payload) {
-        if (payload.length() > MAX_SYSTEM_BYTES) {
-            throw new MalformedMessageException("$", "payload of " + payload.length() + " characters exceeds "
-                    + MAX_SYSTEM_BYTES);
-        }
-        JsonNode root;
+    /**
+     * The pair a system alert is about, for the pair filter: its subject when that is a pair ({@code pair_stale}) or a
+     * pair's series ({@code NZD_JPY/H1} of a catch-up hole); none for a job or a token (such an alert concerns all).
+     */
+    static List<Pair> subjectPair(String subject) {
+        String name = subject.contains("/") ? subject.substring(0, subject.indexOf('/')) : subject;
         try {
-            root = codec.mapper().readTree(payload);
-        } catch (JsonProcessingException e) {
-            throw new MalformedMessageException("$", "not valid JSON: " + e.getOriginalMessage());
+            return List.of(Pair.of(name));
+        } catch (IllegalArgumentException notAPair) {
+            return List.of();
         }
-        if (root == null || !root.isObject()) {
-            throw new MalformedMessageException("$", "not a JSON object");
-        }
-        JsonNode pair = root.get("pair");
-        if (pair != null && pair.isTextual()) {
-            try {
-                return List.of(Pair.of(pair.asText()));
-            } catch (IllegalArgumentException notAPair) {
-                return List.of();
-            }
-        }
-        return List.of();
     }
 }

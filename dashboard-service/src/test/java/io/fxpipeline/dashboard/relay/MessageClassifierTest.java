@@ -8,6 +8,7 @@ import io.fxpipeline.model.Pair;
 import io.fxpipeline.model.codec.MalformedMessageException;
 import io.fxpipeline.model.message.Candle;
 import io.fxpipeline.model.message.CandlesReady;
+import io.fxpipeline.model.message.SystemAlert;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
@@ -54,15 +55,26 @@ class MessageClassifierTest {
                 Messages.price("EUR_USD", "1.1", "1.2"))).isInstanceOf(MalformedMessageException.class)
                 .hasMessageContaining("does not belong on this channel");
         assertThatThrownBy(() -> classifier.classify(Set.of(StreamChannel.SYSTEM), "[1]"))
-                .hasMessageContaining("not a JSON object");
+                .isInstanceOf(MalformedMessageException.class);
+        // system alerts are the contract's too: any other object on system_alerts is refused
+        assertThatThrownBy(() -> classifier.classify(Set.of(StreamChannel.SYSTEM), "{\"v\":1,\"type\":\"job_failed\"}"))
+                .isInstanceOf(MalformedMessageException.class);
+        assertThatThrownBy(() -> classifier.classify(Set.of(StreamChannel.SYSTEM), Messages.volatilityAlert("EUR_USD", 0.2)))
+                .hasMessageContaining("does not belong on this channel");
     }
 
     @Test
-    void systemMessagesAreAnyJsonObjectFilteredByTheirPairWhenTheyNameOne() {
-        StreamMessage stale = classifier.classify(Set.of(StreamChannel.SYSTEM),
-                "{\"v\":1,\"type\":\"pair_stale\",\"pair\":\"GBP_JPY\"}").orElseThrow();
-        assertThat(stale.pairs()).containsExactly(Pair.of("GBP_JPY"));
-        assertThat(classifier.classify(Set.of(StreamChannel.SYSTEM), "{\"type\":\"job_failed\"}").orElseThrow().pairs())
-                .isEmpty();
+    void systemAlertsAreFilteredByThePairTheirSubjectNames() {
+        String stale = Messages.systemAlert(SystemAlert.Kind.PAIR_STALE, "GBP_JPY", "newest candle closed 180 min ago");
+        StreamMessage m = classifier.classify(Set.of(StreamChannel.SYSTEM), stale).orElseThrow();
+        assertThat(m.channel()).isEqualTo(StreamChannel.SYSTEM);
+        assertThat(m.pairs()).containsExactly(Pair.of("GBP_JPY"));
+        assertThat(m.json()).isSameAs(stale);
+        assertThat(classifier.classify(Set.of(StreamChannel.SYSTEM), Messages.systemAlert(SystemAlert.Kind.CATCHUP_HOLE_OPEN,
+                "NZD_JPY/H1", "open since 10:00")).orElseThrow().pairs()).containsExactly(Pair.of("NZD_JPY"));
+        assertThat(classifier.classify(Set.of(StreamChannel.SYSTEM), Messages.systemAlert(SystemAlert.Kind.JOB_FAILED,
+                "hourly-candles", "OANDA answered 503")).orElseThrow().pairs()).isEmpty();
+        assertThat(classifier.classify(Set.of(StreamChannel.SYSTEM), Messages.systemAlert(SystemAlert.Kind.TOKEN_REJECTED,
+                "OANDA_API_KEY", null)).orElseThrow().pairs()).isEmpty();
     }
 }

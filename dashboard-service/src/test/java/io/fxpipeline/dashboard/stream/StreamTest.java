@@ -7,6 +7,7 @@ import io.fxpipeline.dashboard.StreamTestClient;
 import io.fxpipeline.dashboard.snapshot.SnapshotReader;
 import io.fxpipeline.model.Channels;
 import io.fxpipeline.model.Pair;
+import io.fxpipeline.model.message.SystemAlert;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -276,14 +277,15 @@ class StreamTest {
     }
 
     @Test
-    void malformedChannelMessagesAreNotForwardedButCountedAndSystemMessagesPassAsJson() throws Exception {
+    void malformedChannelMessagesAreNotForwardedButCountedAndSystemAlertsPassAsPublished() throws Exception {
         try (StreamTestClient client = StreamTestClient.connect(url.getPort())) {
             client.subscribeAndWait("\"volatility_alerts\",\"system\"", null);
             publish(channels().volatilityAlerts(), "{\"v\":1,\"type\":\"volatility_alert\",\"pair\":\"EUR_USD\"}");
             publish(channels().volatilityAlerts(), Messages.price("EUR_USD", "1.08510", "1.08523"));
             publish(prefix + "system_alerts", "job failed, not JSON");
-            String system = "{\"v\":1,\"type\":\"job_failed\",\"ts\":\"2025-01-20T10:00:05Z\",\"job\":\"hourly-candles\"}";
-            publish(prefix + "system_alerts", system);
+            publish(prefix + "system_alerts", "{\"v\":1,\"type\":\"job_failed\",\"ts\":\"2025-01-20T10:00:05Z\"}");
+            String system = Messages.systemAlert(SystemAlert.Kind.JOB_FAILED, "hourly-candles", "OANDA answered 503");
+            publish(channels().systemAlerts(), system);
             String alert = Messages.volatilityAlert("EUR_USD", 0.16);
             publish(channels().volatilityAlerts(), alert);
             await().atMost(Duration.ofSeconds(5)).until(() -> client.messages().size() >= 2);
@@ -293,7 +295,7 @@ class StreamTest {
         assertThat(metrics).containsPattern("fx_dashboard_messages_rejected_total\\{channel=\"" + prefix
                 + "volatility_alerts\"} 2");
         assertThat(metrics).containsPattern("fx_dashboard_messages_rejected_total\\{channel=\"" + prefix
-                + "system_alerts\"} 1");
+                + "system_alerts\"} 2");
     }
 
     @Test
