@@ -8,7 +8,6 @@ import io.fxpipeline.dashboard.stream.StreamMetrics;
 import io.fxpipeline.messaging.ChannelSubscription;
 import io.fxpipeline.model.Channels;
 import io.fxpipeline.model.codec.MalformedMessageException;
-import io.fxpipeline.model.codec.MessageCodec;
 import io.quarkus.logging.Log;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.runtime.ShutdownEvent;
@@ -43,13 +42,13 @@ public class ChannelRelay {
     private final Map<String, Set<StreamChannel>> carriedBy = new LinkedHashMap<>();
     private final List<ChannelSubscription> subscriptions = new ArrayList<>();
 
-    public ChannelRelay(ReactiveRedisDataSource redis, Channels channels, MessageCodec codec, ClientRegistry clients,
-            SnapshotReader snapshots, StreamMetrics metrics) {
+    public ChannelRelay(ReactiveRedisDataSource redis, Channels channels, MessageClassifier classifier,
+            ClientRegistry clients, SnapshotReader snapshots, StreamMetrics metrics) {
         this.redis = redis;
         this.clients = clients;
         this.snapshots = snapshots;
         this.metrics = metrics;
-        this.classifier = new MessageClassifier(codec);
+        this.classifier = classifier;
         for (StreamChannel channel : StreamChannel.values()) {
             carriedBy.computeIfAbsent(channel.redisChannel(channels), k -> EnumSet.noneOf(StreamChannel.class))
                     .add(channel);

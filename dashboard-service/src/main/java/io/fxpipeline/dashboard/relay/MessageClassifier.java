@@ -14,15 +14,19 @@ import io.fxpipeline.model.message.PriceUpdate;
 import io.fxpipeline.model.message.SystemAlert;
 import io.fxpipeline.model.message.VolatilityAlert;
 
+import jakarta.enterprise.context.ApplicationScoped;
+
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
 /**
  * Decides which stream channel a Redis payload belongs to and which pairs it concerns, validating it with the
- * contract's codec so that nothing malformed reaches a browser. The payload itself is passed on untouched.
+ * contract's codec so that nothing malformed reaches a browser. The payload itself is passed on untouched. One for
+ * the service: the relay's live messages and the snapshot's alerts are checked alike.
  */
-public final class MessageClassifier {
+@ApplicationScoped
+public class MessageClassifier {
 
     private final MessageCodec codec;
 

@@ -12,10 +12,8 @@ import io.fxpipeline.model.Channels;
 import io.fxpipeline.model.Pair;
 import io.fxpipeline.model.codec.MalformedMessageException;
 import io.fxpipeline.model.codec.MessageCodec;
-import io.fxpipeline.model.message.CorrelationAlert;
 import io.fxpipeline.model.message.MetricsReady;
 import io.fxpipeline.model.message.PriceUpdate;
-import io.fxpipeline.model.message.VolatilityAlert;
 import io.fxpipeline.model.message.VolatilityMetrics;
 import io.quarkus.logging.Log;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
@@ -62,14 +60,14 @@ public class SnapshotReader {
     private final StreamMetrics metrics;
 
     public SnapshotReader(ReactiveRedisDataSource redis, Channels channels, MessageCodec codec, DashboardConfig config,
-                          StreamMetrics metrics) {
+                          MessageClassifier classifier, StreamMetrics metrics) {
         this.redis = redis;
         this.metrics = metrics;
         this.channels = channels;
         this.codec = codec;
         this.config = config;
         this.clock = Clock.systemUTC();
-        this.classifier = new MessageClassifier(codec);
+        this.classifier = classifier;
     }
 
     /**
@@ -145,17 +143,15 @@ public class SnapshotReader {
                 });
     }
 
+    /** The entry's message on the alert channel its own type names (the codec decides, as for a live message). */
     private Optional<StreamMessage> alertFrame(String id, Map<String, String> fields) {
-        String type = fields.get("type");
-        String payload = fields.get("message");
-        StreamChannel channel = VolatilityAlert.TYPE.equals(type) ? StreamChannel.VOLATILITY_ALERTS
-                : CorrelationAlert.TYPE.equals(type) ? StreamChannel.CORRELATION_ALERTS : StreamChannel.SYSTEM;
         try {
+            String payload = fields.get("message");
             if (payload == null) {
                 throw new MalformedMessageException("message", "missing");
             }
-            StreamMessage live = classifier.classify(Set.of(channel), payload).orElseThrow();
-            return Optional.of(new StreamMessage(channel, live.pairs(), markSnapshot(payload)));
+            StreamMessage alert = classifier.classify(ALERT_CHANNELS, payload).orElseThrow();
+            return Optional.of(new StreamMessage(alert.channel(), alert.pairs(), markSnapshot(payload)));
         } catch (RuntimeException e) {
             metrics.rejected(channels.alertStream());
             Log.warnf("alert %s of %s not usable for a snapshot: %s", id, channels.alertStream(), e.getMessage());
