@@ -84,12 +84,15 @@ public class CorrelationRun {
         this.runTimer = meters.timer("fx.correlation.run.duration");
     }
 
-    /** What the run produced; {@code matrix} is null when nothing was stored. */
+    /**
+     * What the run produced; {@code matrix} is null when nothing was stored. {@code current} is false for a matrix
+     * older than one already stored: it is history, and is neither cached nor announced.
+     */
     private record Outcome(JobRuns.Status status, Instant asOf, CorrelationMatrix matrix, List<BestPair> best,
-            List<CorrelationAlert> alerts, String message) {
+            List<CorrelationAlert> alerts, String message, boolean current) {
 
         static Outcome skipped(Instant asOf, String why) {
-            return new Outcome(JobRuns.Status.SKIPPED, asOf, null, List.of(), List.of(), why);
+            return new Outcome(JobRuns.Status.SKIPPED, asOf, null, List.of(), List.of(), why, false);
         }
     }
 
@@ -111,7 +114,7 @@ public class CorrelationRun {
         long started = System.nanoTime();
         return jobs.runExclusively(JOB, clock.instant(),
                         id -> pool.withTransaction(tx -> asOf(tx, midnight).chain(asOf -> computeAndStore(tx, asOf, midnight != null)))
-                                .call(outcome -> outcome.matrix() == null ? Uni.createFrom().voidItem() : announce(outcome))
+                                .call(outcome -> outcome.current() ? announce(outcome) : Uni.createFrom().voidItem())
                                 .map(outcome -> summary(id, outcome))
                                 .onFailure().invoke(failure -> Log.errorf(failure, "correlation run %d failed", id)),
                         summary -> new JobRuns.Outcome(summary.status(), summary.entries(), summary.message()),
@@ -165,29 +168,47 @@ public class CorrelationRun {
                                 : Outcome.skipped(asOf, thin.message() + "; " + staleMessage(used.stale())));
                     }
                     List<BestPair> best = BestPairsRanking.of(matrix);
-                    return alertStates.load(tx).chain(previous -> {
-                        List<CorrelationAlertRule.Verdict> verdicts = alertRule.judge(matrix.entries(),
-                                (a, b) -> previous.get(new AlertStateRepository.Key(a, b)));
-                        List<CorrelationAlert> alerts = verdicts.stream().filter(CorrelationAlertRule.Verdict::alert)
-                                .map(v -> new CorrelationAlert(clock.instant(), v.pairA(), v.pairB(), v.correlation(),
-                                        alertRule.threshold(), Severity.CRITICAL, asOf))
-                                .toList();
-                        List<Tuple> states = verdicts.stream().map(v -> AlertStateRepository.row(
-                                new AlertStateRepository.Key(v.pairA(), v.pairB()), v.correlation(), v.alerting(), asOf))
-                                .toList();
-                        boolean partial = matrix.valued() < matrix.entries().size();
-                        String message = partial ? (matrix.entries().size() - matrix.valued()) + " of "
-                                + matrix.entries().size() + " pairs lack " + config.minReturns() + " common returns"
-                                : null;
-                        if (!used.stale().isEmpty()) {
-                            message = message + "; " + staleMessage(used.stale());
-                        }
-                        return results.store(tx, matrix, best).chain(() -> alertStates.save(tx, states))
-                                .chain(() -> storedAlerts.insert(tx, alerts))
-                                .replaceWith(new Outcome(partial ? JobRuns.Status.PARTIAL : JobRuns.Status.SUCCEEDED,
-                                        asOf, matrix, best, alerts, message));
-                    });
+                    boolean partial = matrix.valued() < matrix.entries().size();
+                    String message = partial ? (matrix.entries().size() - matrix.valued()) + " of "
+                            + matrix.entries().size() + " pairs lack " + config.minReturns() + " common returns"
+                            : null;
+                    if (!used.stale().isEmpty()) {
+                        message = join(message, staleMessage(used.stale()));
+                    }
+                    JobRuns.Status status = partial ? JobRuns.Status.PARTIAL : JobRuns.Status.SUCCEEDED;
+                    String said = message;
+                    // Market time only moves forward: a run behind a stored matrix (a midnight caught up after an
+                    // on-demand run, say) must not alert against, nor replace, what was announced after it.
+                    return results.newerThan(tx, asOf).chain(newer -> newer.isPresent()
+                            ? results.store(tx, matrix, best).replaceWith(new Outcome(status, asOf, matrix, best,
+                                    List.of(), join(said, "older than the matrix as of " + newer.get()
+                                            + ": stored as history, without alerts, cache or announcement"), false))
+                            : storeCurrent(tx, matrix, best, status, said));
                 });
+    }
+
+    private static String join(String first, String second) {
+        return first == null ? second : first + "; " + second;
+    }
+
+    /** The newest matrix: judged for alerts against the last state, stored with them. */
+    private Uni<Outcome> storeCurrent(SqlClient tx, CorrelationMatrix matrix, List<BestPair> best, JobRuns.Status status,
+            String message) {
+        Instant asOf = matrix.asOf();
+        return alertStates.load(tx).chain(previous -> {
+            List<CorrelationAlertRule.Verdict> verdicts = alertRule.judge(matrix.entries(),
+                    (a, b) -> previous.get(new AlertStateRepository.Key(a, b)));
+            List<CorrelationAlert> alerts = verdicts.stream().filter(CorrelationAlertRule.Verdict::alert)
+                    .map(v -> new CorrelationAlert(clock.instant(), v.pairA(), v.pairB(), v.correlation(),
+                            alertRule.threshold(), Severity.CRITICAL, asOf))
+                    .toList();
+            List<Tuple> states = verdicts.stream().map(v -> AlertStateRepository.row(
+                    new AlertStateRepository.Key(v.pairA(), v.pairB()), v.correlation(), v.alerting(), asOf))
+                    .toList();
+            return results.store(tx, matrix, best).chain(() -> alertStates.save(tx, states))
+                    .chain(() -> storedAlerts.insert(tx, alerts))
+                    .replaceWith(new Outcome(status, asOf, matrix, best, alerts, message, true));
+        });
     }
 
     /** After the commit: cache, then data_ready, then alerts. A Redis hiccup is logged, never undoes the run. */

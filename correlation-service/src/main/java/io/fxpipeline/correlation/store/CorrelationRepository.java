@@ -63,6 +63,13 @@ public class CorrelationRepository {
                 .map(rows -> rows.iterator().next().getBoolean(0));
     }
 
+    /** The newest stored as-of later than {@code asOf}, if any; inside a run's transaction. */
+    public Uni<Optional<Instant>> newerThan(SqlClient client, Instant asOf) {
+        return client.preparedQuery("SELECT max(as_of) FROM correlation.correlation_matrix WHERE as_of > $1")
+                .execute(Tuple.of(asOf.atOffset(ZoneOffset.UTC))).ifNoItem().after(TIMEOUT).fail()
+                .map(rows -> Optional.ofNullable(rows.iterator().next().getOffsetDateTime(0)).map(OffsetDateTime::toInstant));
+    }
+
     /** The newest as-of at or before {@code atOrBefore} (the newest of all when null). */
     public Uni<Optional<Instant>> asOf(Instant atOrBefore) {
         Uni<RowSet<Row>> query = atOrBefore == null

@@ -70,6 +70,9 @@ class CorrelationRunTest {
     @Inject
     Pool pool;
 
+    @Inject
+    CorrelationRun run;
+
     @ConfigProperty(name = "fx.prefix")
     String prefix;
 
@@ -247,5 +250,48 @@ class CorrelationRunTest {
         given().get("/correlation/pairs/GBP_CHF/EUR_GBP/history").then().statusCode(200)
                 .contentType(ContentType.JSON).body("size()", is(1)).body("[0].observations", is(99));
         given().get("/correlation/matrix?asOf=2000-01-01T00:00:00Z").then().statusCode(404);
+    }
+
+    @Test
+    @Order(6)
+    void aRunBehindTheNewestMatrixIsKeptAsHistoryOnly() {
+        // The runs above are as of the close of the 120th candle; a midnight before it is caught up afterwards,
+        // as when the data-following run trails an on-demand one.
+        Instant newest = START.plus(Duration.ofHours(120));
+        Instant earlier = newest.minus(Duration.ofDays(1));
+        Channels channels = new Channels(prefix);
+        String cached = redis.value(String.class).get(channels.correlationMatrixKey()).await().atMost(WAIT);
+        List<String> states = alertStates();
+        assertThat(states).hasSize(3).allMatch(s -> s.endsWith(newest.toString()));
+        try (ChannelRecorder recorder = ChannelRecorder.subscribe(redisHosts, channels.dataReady(),
+                channels.correlationAlerts())) {
+            RunSummary summary = run.runAsOf(earlier).await().atMost(WAIT);
+            assertThat(summary.status()).isEqualTo(io.fxpipeline.messaging.job.JobRuns.Status.PARTIAL);
+            assertThat(summary.withValue()).isEqualTo(3);
+            assertThat(summary.alerts()).isZero();
+            assertThat(summary.message()).contains("older than the matrix as of " + newest)
+                    .contains("stored as history, without alerts, cache or announcement");
+
+            // The run has returned, so anything it announced was published before this marker.
+            redis.pubsub(String.class).publish(channels.correlationAlerts(), "marker").await().atMost(WAIT);
+            await().atMost(WAIT).until(() -> recorder.payloads(channels.correlationAlerts()).contains("marker"));
+            assertThat(recorder.payloads(channels.correlationAlerts())).containsExactly("marker");
+            assertThat(recorder.payloads(channels.dataReady())).noneMatch(p -> p.contains("\"type\":\"correlation\""));
+        }
+        given().get("/correlation/matrix?asOf=" + earlier).then().statusCode(200).body("as_of", is(earlier.toString()));
+        assertThat(redis.value(String.class).get(channels.correlationMatrixKey()).await().atMost(WAIT))
+                .as("the cache keeps the newest matrix").isEqualTo(cached);
+        given().get("/correlation/matrix").then().statusCode(200).body("as_of", is(newest.toString()));
+        assertThat(alertStates()).as("alerts keep comparing with the newest run").isEqualTo(states);
+    }
+
+    private List<String> alertStates() {
+        List<String> states = new ArrayList<>();
+        for (var row : pool.query("SELECT pair_a, pair_b, correlation, as_of FROM correlation.alert_states ORDER BY 1, 2")
+                .execute().await().atMost(WAIT)) {
+            states.add(row.getString(0) + "/" + row.getString(1) + " " + row.getDouble(2) + " "
+                    + row.getOffsetDateTime(3).toInstant());
+        }
+        return states;
     }
 }
