@@ -6,6 +6,7 @@ import io.fxpipeline.dashboard.snapshot.SnapshotReader;
 import io.fxpipeline.dashboard.stream.ClientRegistry;
 import io.fxpipeline.dashboard.stream.StreamMetrics;
 import io.fxpipeline.messaging.ChannelSubscription;
+import io.fxpipeline.messaging.health.LiveSubscriptions;
 import io.fxpipeline.model.Channels;
 import io.fxpipeline.model.codec.MalformedMessageException;
 import io.quarkus.logging.Log;
@@ -32,7 +33,7 @@ import java.util.Set;
  * ranking from the cache once and sends them to the correlation subscribers too.
  */
 @ApplicationScoped
-public class ChannelRelay {
+public class ChannelRelay implements LiveSubscriptions {
 
     private final ReactiveRedisDataSource redis;
     private final ClientRegistry clients;
@@ -40,7 +41,8 @@ public class ChannelRelay {
     private final StreamMetrics metrics;
     private final MessageClassifier classifier;
     private final Map<String, Set<StreamChannel>> carriedBy = new LinkedHashMap<>();
-    private final List<ChannelSubscription> subscriptions = new ArrayList<>();
+    /** Set once on start; read by readiness from other threads. */
+    private volatile List<ChannelSubscription> subscriptions = List.of();
 
     public ChannelRelay(ReactiveRedisDataSource redis, Channels channels, MessageClassifier classifier,
             ClientRegistry clients, SnapshotReader snapshots, StreamMetrics metrics) {
@@ -56,8 +58,10 @@ public class ChannelRelay {
     }
 
     void start(@Observes StartupEvent event) {
-        carriedBy.forEach((redisChannel, carried) -> subscriptions.add(new ChannelSubscription(redis, redisChannel,
+        List<ChannelSubscription> all = new ArrayList<>();
+        carriedBy.forEach((redisChannel, carried) -> all.add(new ChannelSubscription(redis, redisChannel,
                 payload -> relay(redisChannel, carried, payload), () -> { })));
+        subscriptions = List.copyOf(all);
         Multi.createFrom().iterable(subscriptions).onItem().transformToUniAndConcatenate(ChannelSubscription::start)
                 .collect().last().await().atMost(Duration.ofSeconds(20));
     }
@@ -67,11 +71,10 @@ public class ChannelRelay {
                 .collect().last().await().atMost(Duration.ofSeconds(5));
     }
 
-    /** Each Redis channel and whether its subscription is established (readiness). */
-    public Map<String, Boolean> alive() {
-        Map<String, Boolean> alive = new LinkedHashMap<>();
-        subscriptions.forEach(s -> alive.put(s.channel(), s.alive()));
-        return alive;
+    /** One per Redis channel; the service kit's readiness check reports each. */
+    @Override
+    public List<ChannelSubscription> subscriptions() {
+        return subscriptions;
     }
 
     private Uni<Void> relay(String redisChannel, Set<StreamChannel> carried, String payload) {

@@ -43,7 +43,7 @@ class PageTest {
     void operationsEndpoints() {
         RestAssured.get("/q/health/live").then().statusCode(200).body("status", is("UP"));
         RestAssured.get("/q/health/ready").then().statusCode(200)
-                .body("checks.name", hasItems("channel subscriptions", "Redis connection health check"));
+                .body("checks.name", hasItems("subscriptions", "Redis connection health check"));
         RestAssured.get("/q/metrics").then().statusCode(200).body(containsString("fx_dashboard_clients"));
         RestAssured.get("/q/openapi").then().statusCode(200).body(containsString("/page-settings"));
     }

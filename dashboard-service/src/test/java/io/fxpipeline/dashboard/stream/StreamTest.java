@@ -301,9 +301,12 @@ class StreamTest {
     @Test
     void readinessChecksTheRedisSubscriptions() {
         RestAssured.get("/q/health/ready").then().statusCode(200)
-                .body("checks.find { it.name == 'channel subscriptions' }.status", org.hamcrest.Matchers.is("UP"))
-                .body("checks.find { it.name == 'channel subscriptions' }.data.'" + prefix + "data_ready'",
-                        org.hamcrest.Matchers.is(true));
+                .body("checks.find { it.name == 'subscriptions' }.status", org.hamcrest.Matchers.is("UP"))
+                .body("checks.find { it.name == 'subscriptions' }.data.size()", org.hamcrest.Matchers.is(5))
+                .body("checks.find { it.name == 'subscriptions' }.data.'" + prefix + "data_ready'",
+                        org.hamcrest.Matchers.is("subscribed"))
+                .body("checks.find { it.name == 'subscriptions' }.data.'" + prefix + "system_alerts'",
+                        org.hamcrest.Matchers.is("subscribed"));
     }
 
     private static double closedSlow() {

@@ -1,5 +1,6 @@
 package io.fxpipeline.messaging;
 
+import io.fxpipeline.messaging.health.LiveSubscription;
 import io.quarkus.logging.Log;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.pubsub.ReactivePubSubCommands.ReactiveRedisSubscriber;
@@ -29,7 +30,7 @@ import java.util.function.Function;
  * one at a time in arrival order, different keys side by side; a failing handler never stops the stream, and a lost connection is resubscribed
  * with backoff, after which {@code onResubscribed} runs (consumers ask for a replay of what they missed).
  */
-public final class ChannelSubscription {
+public final class ChannelSubscription implements LiveSubscription {
 
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(200);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
@@ -141,10 +142,12 @@ public final class ChannelSubscription {
     }
 
     /** Whether the subscription is currently established (readiness). */
+    @Override
     public boolean alive() {
         return alive.get();
     }
 
+    @Override
     public String channel() {
         return channel;
     }

@@ -21,11 +21,20 @@ class SubscriptionHealthCheckTest {
     @Singleton
     static class Switched implements LiveSubscription {
 
+        private final String channel;
         volatile boolean alive = true;
+
+        Switched() {
+            this("kit-test-channel");
+        }
+
+        Switched(String channel) {
+            this.channel = channel;
+        }
 
         @Override
         public String channel() {
-            return "kit-test-channel";
+            return channel;
         }
 
         @Override
@@ -34,12 +43,29 @@ class SubscriptionHealthCheckTest {
         }
     }
 
+    /** A bean holding two subscriptions, as the dashboard's relay holds one per channel. */
+    @Singleton
+    static class Relay implements LiveSubscriptions {
+
+        final Switched first = new Switched("kit-test-relay-a");
+        final Switched second = new Switched("kit-test-relay-b");
+
+        @Override
+        public java.util.List<Switched> subscriptions() {
+            return java.util.List.of(first, second);
+        }
+    }
+
     @Inject
     Switched subscription;
+
+    @Inject
+    Relay relay;
 
     @AfterEach
     void reconnect() {
         subscription.alive = true;
+        relay.second.alive = true;
     }
 
     @Test
@@ -52,5 +78,18 @@ class SubscriptionHealthCheckTest {
         given().get("/q/health/ready").then().statusCode(503)
                 .body("checks.name", hasItem("subscriptions"))
                 .body("checks.find { it.name == 'subscriptions' }.status", equalTo("DOWN"));
+    }
+
+    @Test
+    void eachSubscriptionOfAGroupCounts() {
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("checks.find { it.name == 'subscriptions' }.data.kit-test-relay-a", equalTo("subscribed"))
+                .body("checks.find { it.name == 'subscriptions' }.data.kit-test-relay-b", equalTo("subscribed"));
+
+        relay.second.alive = false;
+
+        given().get("/q/health/ready").then().statusCode(503)
+                .body("checks.find { it.name == 'subscriptions' }.data.kit-test-relay-a", equalTo("subscribed"))
+                .body("checks.find { it.name == 'subscriptions' }.data.kit-test-relay-b", equalTo("not subscribed"));
     }
 }
