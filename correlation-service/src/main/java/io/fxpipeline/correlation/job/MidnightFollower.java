@@ -4,6 +4,7 @@ import io.fxpipeline.correlation.config.CorrelationConfig;
 import io.fxpipeline.correlation.service.CorrelationHistory;
 import io.fxpipeline.correlation.service.CorrelationRun;
 import io.fxpipeline.correlation.store.CloseRepository;
+import io.fxpipeline.messaging.job.JobRuns;
 import io.fxpipeline.model.Pair;
 import io.fxpipeline.model.message.Candle;
 import io.quarkus.logging.Log;
@@ -15,6 +16,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -31,7 +33,8 @@ import java.util.TreeMap;
  * or backfilled, the run as of that midnight happens once every tracked pair has crossed it, or when no further
  * pair has crossed it for {@code CORRELATION_DAILY_SETTLE}. The newest midnight of a batch gets the full daily run
  * (alerts, cache, data_ready); older ones (a backfill, an outage) are built as history. On start, and from the
- * 00:00 UTC safety net, every midnight the stored data has crossed but no matrix covers is caught up.
+ * 00:00 UTC safety net, every midnight the stored data has crossed but no matrix covers is caught up, and soon
+ * after a run that found the lock taken or failed.
  */
 @ApplicationScoped
 public class MidnightFollower {
@@ -41,6 +44,9 @@ public class MidnightFollower {
     private final Pool pool;
     private final CorrelationRun run;
     private final CorrelationHistory history;
+    /** After a failed run (the database away, say), when a catch-up tries again. */
+    static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(60);
+
     private final Clock clock = Clock.systemUTC();
     private final boolean enabled;
 
@@ -77,6 +83,25 @@ public class MidnightFollower {
     /** Whether a catch-up (start-up or safety net) is still to run. */
     boolean catchUpDue() {
         return catchUpAt != null;
+    }
+
+    /**
+     * A run that found the lock taken (an on-demand run, another replica's build) or failed has left its midnight
+     * out of the pending set: a catch-up after {@code delay} builds it, rather than the next start or safety net.
+     */
+    private void catchUpAfter(Duration delay) {
+        Instant at = clock.instant().plus(delay);
+        synchronized (this) {
+            if (catchUpAt == null || catchUpAt.isAfter(at)) {
+                catchUpAt = at;
+            }
+        }
+    }
+
+    private void retryIfLocked(JobRuns.Status status, String message) {
+        if (JobRuns.lockTaken(status, message)) {
+            catchUpAfter(config.dailySettle());
+        }
     }
 
     /** The 00:00 UTC safety net: catch up any midnight the data crossed whose run did not happen. */
@@ -144,7 +169,10 @@ public class MidnightFollower {
             }
         }
         return catchUp.chain(() -> runMidnights(takeReady(now)))
-                .onFailure().invoke(e -> Log.errorf(e, "daily correlation run failed; the next tick or start catches it up"))
+                .onFailure().invoke(e -> {
+                    Log.errorf(e, "daily correlation run failed; a catch-up tries again in %d s", RETRY_AFTER_FAILURE.toSeconds());
+                    catchUpAfter(RETRY_AFTER_FAILURE);
+                })
                 .onFailure().recoverWithNull();
     }
 
@@ -173,12 +201,14 @@ public class MidnightFollower {
         }
         Instant newestMidnight = midnights.get(midnights.size() - 1);
         Uni<Void> older = midnights.size() == 1 ? Uni.createFrom().voidItem()
-                : history.build(midnights.get(0), midnights.get(midnights.size() - 2), false).replaceWithVoid();
+                : history.build(midnights.get(0), midnights.get(midnights.size() - 2), false)
+                        .invoke(built -> retryIfLocked(built.status(), built.message())).replaceWithVoid();
         return older.chain(() -> history.stored(newestMidnight, newestMidnight))
                 .chain(stored -> stored.isEmpty() ? run.runAsOf(newestMidnight)
                         .invoke(s -> Log.infof("daily correlation run %d as of %s: %s, %d entries with a value, %d best pairs, %d alerts%s",
                                 s.runId(), s.asOf(), s.status(), s.withValue(), s.bestPairs(), s.alerts(),
                                 s.message() == null ? "" : " - " + s.message()))
+                        .invoke(s -> retryIfLocked(s.status(), s.message()))
                         .replaceWithVoid() : Uni.createFrom().voidItem());
     }
 }

@@ -103,6 +103,15 @@ class DailyHistoryTest {
     @ConfigProperty(name = "fx.prefix")
     String prefix;
 
+    @ConfigProperty(name = "quarkus.datasource.jdbc.url")
+    String jdbcUrl;
+
+    @ConfigProperty(name = "quarkus.datasource.username")
+    String user;
+
+    @ConfigProperty(name = "quarkus.datasource.password")
+    java.util.Optional<String> password;
+
     private final MessageCodec codec = new MessageCodec();
     private final Map<Pair, Long> seq = new HashMap<>();
 
@@ -366,5 +375,30 @@ class DailyHistoryTest {
                 .body("detail", containsString("ISO-8601"));
         given().get("/alerts?pair=eur_usd").then().statusCode(400).body("detail", containsString("eur_usd"));
         given().get("/alerts?limit=-1").then().statusCode(400).body("detail", containsString("limit"));
+    }
+
+    @Test
+    @Order(7)
+    void aMidnightWhoseRunFoundTheLockTakenIsCaughtUpSoon() throws Exception {
+        Instant midnight = midnight(DAYS);
+        pool.preparedQuery("DELETE FROM correlation.correlation_matrix WHERE as_of = $1")
+                .execute(Tuple.of(midnight.atOffset(ZoneOffset.UTC))).await().atMost(WAIT);
+        long before = finishedRuns(CorrelationRun.JOB);
+        // An on-demand run (or another replica) holds the lock when the midnight's run comes.
+        try (java.sql.Connection other = java.sql.DriverManager.getConnection(jdbcUrl, user, password.orElse(""))) {
+            other.setAutoCommit(false);
+            try (java.sql.PreparedStatement lock = other.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
+                lock.setLong(1, new io.fxpipeline.messaging.job.JobRuns(null, "correlation").lockKey(CorrelationRun.JOB));
+                lock.execute();
+            }
+            follower.catchUp().await().atMost(WAIT);
+            assertThat(storedAsOfs()).doesNotContain(midnight);
+            assertThat(follower.catchUpDue()).as("a catch-up is due again, not only at the next start").isTrue();
+            other.rollback();
+        }
+        await().atMost(WAIT).until(() -> storedAsOfs().contains(midnight));
+        assertThat(storedAsOfs()).hasSize(30);
+        assertStoredEqualsOracle(midnight);
+        assertThat(finishedRuns(CorrelationRun.JOB)).isEqualTo(before + 1);
     }
 }

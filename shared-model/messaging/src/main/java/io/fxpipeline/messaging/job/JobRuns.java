@@ -69,6 +69,14 @@ public final class JobRuns {
         return ((long) schema.hashCode() << 32) | (job.hashCode() & 0xffffffffL);
     }
 
+    /** The end of a SKIPPED run's message when another run held the job's lock. */
+    private static final String LOCK_TAKEN = " holds the lock";
+
+    /** Whether a run found another run of its job holding the lock: it did nothing, and trying later is right. */
+    public static boolean lockTaken(Status status, String message) {
+        return status == Status.SKIPPED && message != null && message.endsWith(LOCK_TAKEN);
+    }
+
     /**
      * Runs {@code work} only if no other run of the job (in any replica) is under way: the lock is a
      * transaction-scoped advisory lock held by a connection for the duration, so a crashed replica releases it
@@ -91,7 +99,7 @@ public final class JobRuns {
         return pool.withTransaction(lockHolder -> tryLock(lockHolder, lockKey(job))
                 .chain(locked -> {
                     if (!locked) {
-                        Outcome skip = new Outcome(Status.SKIPPED, 0, "another run of " + job + " holds the lock");
+                        Outcome skip = new Outcome(Status.SKIPPED, 0, "another run of " + job + LOCK_TAKEN);
                         return start(job, started, Status.SKIPPED)
                                 .call(id -> finish(id, skip)).map(id -> skipped.apply(id, skip));
                     }
