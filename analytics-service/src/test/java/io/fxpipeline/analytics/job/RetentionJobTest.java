@@ -91,6 +91,14 @@ class RetentionJobTest {
             assertThat(r.status()).isEqualTo("SUCCEEDED");
             assertThat(r.finished()).isNotNull();
         });
+        // and the service answers for it: GET /jobs, the kit's endpoint over analytics.job_runs
+        io.restassured.RestAssured.given().get("/jobs?job=retention&limit=1").then().statusCode(200)
+                .body("[0].job", org.hamcrest.Matchers.is("retention"))
+                .body("[0].status", org.hamcrest.Matchers.is("SUCCEEDED"))
+                .body("[0].records", org.hamcrest.Matchers.is(outcome.records()));
+        io.restassured.RestAssured.given().get("/jobs?job=recompute").then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("detail", org.hamcrest.Matchers.is("job must be one of retention, was 'recompute'"));
 
         // The first candle inside the retention is corrected: its metrics and all after it are recomputed.
         Candle old = series.get(120);

@@ -17,6 +17,7 @@ import io.fxpipeline.model.codec.MessageCodec;
 import io.fxpipeline.model.message.Candle;
 import io.fxpipeline.model.message.CandlesReady;
 import io.fxpipeline.testing.FxTestResource;
+import io.fxpipeline.testing.HeldAdvisoryLock;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -102,15 +103,6 @@ class DailyHistoryTest {
 
     @ConfigProperty(name = "fx.prefix")
     String prefix;
-
-    @ConfigProperty(name = "quarkus.datasource.jdbc.url")
-    String jdbcUrl;
-
-    @ConfigProperty(name = "quarkus.datasource.username")
-    String user;
-
-    @ConfigProperty(name = "quarkus.datasource.password")
-    java.util.Optional<String> password;
 
     private final MessageCodec codec = new MessageCodec();
     private final Map<Pair, Long> seq = new HashMap<>();
@@ -385,20 +377,23 @@ class DailyHistoryTest {
                 .execute(Tuple.of(midnight.atOffset(ZoneOffset.UTC))).await().atMost(WAIT);
         long before = finishedRuns(CorrelationRun.JOB);
         // An on-demand run (or another replica) holds the lock when the midnight's run comes.
-        try (java.sql.Connection other = java.sql.DriverManager.getConnection(jdbcUrl, user, password.orElse(""))) {
-            other.setAutoCommit(false);
-            try (java.sql.PreparedStatement lock = other.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
-                lock.setLong(1, new io.fxpipeline.messaging.job.JobRuns(null, "correlation").lockKey(CorrelationRun.JOB));
-                lock.execute();
-            }
+        try (HeldAdvisoryLock held = HeldAdvisoryLock.hold(
+                new io.fxpipeline.messaging.job.JobRuns(null, "correlation").lockKey(CorrelationRun.JOB))) {
             follower.catchUp().await().atMost(WAIT);
             assertThat(storedAsOfs()).doesNotContain(midnight);
             assertThat(follower.catchUpDue()).as("a catch-up is due again, not only at the next start").isTrue();
-            other.rollback();
         }
         await().atMost(WAIT).until(() -> storedAsOfs().contains(midnight));
         assertThat(storedAsOfs()).hasSize(30);
         assertStoredEqualsOracle(midnight);
         assertThat(finishedRuns(CorrelationRun.JOB)).isEqualTo(before + 1);
+        // What a person asks the service: its runs, newest first, the skipped one saying why.
+        var runs = given().get("/jobs?job=correlation&limit=500").then().statusCode(200).extract().jsonPath();
+        assertThat(runs.getString("[0].status")).isEqualTo("PARTIAL");
+        assertThat(runs.getString("[0].error")).contains("left out as stale").contains("NZD_JPY");
+        assertThat(runs.getList("findAll { it.status == 'SKIPPED' }.error", String.class))
+                .contains("another run of correlation holds the lock");
+        given().get("/jobs?job=everything").then().statusCode(400).contentType("application/problem+json")
+                .body("detail", is("job must be one of correlation, correlation-history, retention, was 'everything'"));
     }
 }

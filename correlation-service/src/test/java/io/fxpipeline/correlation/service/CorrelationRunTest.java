@@ -13,6 +13,7 @@ import io.fxpipeline.model.message.CorrelationAlert;
 import io.fxpipeline.model.message.CorrelationReady;
 import io.fxpipeline.testing.ChannelRecorder;
 import io.fxpipeline.testing.FxTestResource;
+import io.fxpipeline.testing.HeldAdvisoryLock;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -28,9 +29,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import java.math.BigDecimal;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.math.RoundingMode;
 import java.time.Duration;
@@ -78,15 +76,6 @@ class CorrelationRunTest {
 
     @ConfigProperty(name = "quarkus.redis.hosts")
     String redisHosts;
-
-    @ConfigProperty(name = "quarkus.datasource.jdbc.url")
-    String jdbcUrl;
-
-    @ConfigProperty(name = "quarkus.datasource.username")
-    String user;
-
-    @ConfigProperty(name = "quarkus.datasource.password")
-    java.util.Optional<String> password;
 
     private final MessageCodec codec = new MessageCodec();
 
@@ -222,15 +211,10 @@ class CorrelationRunTest {
     @Order(4)
     void whileAnotherReplicaHoldsTheLockARunIsSkipped() throws SQLException {
         // Another replica's run, as PostgreSQL sees it: a transaction holding the advisory lock.
-        try (Connection other = DriverManager.getConnection(jdbcUrl, user, password.orElse(""))) {
-            other.setAutoCommit(false);
-            try (PreparedStatement lock = other.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
-                lock.setLong(1, new io.fxpipeline.messaging.job.JobRuns(null, "correlation").lockKey(CorrelationRun.JOB));
-                lock.execute();
-            }
+        try (HeldAdvisoryLock other = HeldAdvisoryLock.hold(
+                new io.fxpipeline.messaging.job.JobRuns(null, "correlation").lockKey(CorrelationRun.JOB))) {
             given().post("/correlation/run").then().statusCode(200)
                     .body("status", is("SKIPPED")).body("message", containsString("lock"));
-            other.rollback();
         }
         given().post("/correlation/run").then().statusCode(200).body("status", is("PARTIAL"));
     }
