@@ -7,7 +7,15 @@ package io.fxpipeline.messaging.command;
  */
 public final class CommandMode {
 
+    /** picocli's standard help options: with one of them a command only prints its usage or version. */
+    private static final java.util.Set<String> HELP = java.util.Set.of("-h", "--help", "-V", "--version");
+
     private CommandMode() {
+    }
+
+    /** Whether {@code args} only ask for usage or the version (of the jar or of one command). */
+    public static boolean asksForHelp(String... args) {
+        return java.util.Arrays.stream(args).anyMatch(HELP::contains);
     }
 
     /** Whether {@code args} name a command (anything at all: picocli reports unknown ones). */
@@ -27,5 +35,11 @@ public final class CommandMode {
         // The command's own output is the report; start-up chatter would bury it. Warnings still show.
         System.setProperty("quarkus.log.level", "WARN");
         System.setProperty("quarkus.log.category.\"io.micrometer.core.instrument.MeterRegistry\".level", "ERROR");
+        if (asksForHelp(args)) {
+            // Reading the usage needs no database: leave the schema alone (no connection at all) and the
+            // configuration warnings unsaid, so `--help` answers on a laptop with nothing running.
+            System.setProperty("quarkus.flyway.migrate-at-start", "false");
+            System.setProperty("quarkus.log.level", "ERROR");
+        }
     }
 }
