@@ -55,16 +55,19 @@ public class MetricsResource {
     @Path("metrics/{pair}/latest")
     @Operation(summary = "The newest metrics row of a pair (H1)")
     @APIResponse(responseCode = "200", description = "metrics; a window not yet full is null")
-    @APIResponse(responseCode = "404", description = "no metrics for that pair yet")
+    @APIResponse(responseCode = "404", description = "no metrics for that pair yet, or a pair not tracked")
     @APIResponse(responseCode = "400", description = "not a pair name")
     public Uni<VolatilityMetrics> latest(@PathParam("pair") Pair pair) {
         return repository.latest(pair, config.granularity())
-                .map(found -> found.orElseThrow(() -> new Problems.NotFound("no metrics for " + pair + " yet")));
+                .map(found -> found.orElseThrow(() -> new Problems.NotFound(config.pairs().contains(pair)
+                        ? "no metrics for " + pair + " yet"
+                        : "no metrics for " + pair + ": it is not one of the tracked pairs (FX_PAIRS)")));
     }
 
     @GET
     @Path("metrics/{pair}")
-    @Operation(summary = "Metrics of a pair in [from, to), ascending, at most limit rows")
+    @Operation(summary = "Metrics of a pair in [from, to), ascending, at most limit rows; without from, the newest "
+            + "limit rows before to")
     @APIResponse(responseCode = "200", description = "metrics rows")
     @APIResponse(responseCode = "400", description = "bad pair, time or range")
     public Uni<List<VolatilityMetrics>> range(@PathParam("pair") Pair pair, @QueryParam("from") Instant from,
@@ -74,7 +77,10 @@ public class MetricsResource {
         if (!start.isBefore(end)) {
             throw new Problems.BadRequest("from must be before to");
         }
-        return repository.metrics(pair, config.granularity(), start, end, Problems.limit(limit, DEFAULT_LIMIT, MAX_LIMIT));
+        int n = Problems.limit(limit, DEFAULT_LIMIT, MAX_LIMIT);
+        // Without a start a person wants the latest rows, not the first of a year of history.
+        return from == null ? repository.newestMetrics(pair, config.granularity(), end, n)
+                : repository.metrics(pair, config.granularity(), start, end, n);
     }
 
     @GET

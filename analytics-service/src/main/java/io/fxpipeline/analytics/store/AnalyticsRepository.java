@@ -151,6 +151,15 @@ public class AnalyticsRepository {
                 .execute(Tuple.from(params)).ifNoItem().after(TIMEOUT).fail().replaceWithVoid();
     }
 
+    /** The newest {@code limit} metrics rows before {@code to}, ascending. */
+    public Uni<List<VolatilityMetrics>> newestMetrics(Pair pair, Granularity g, Instant to, int limit) {
+        return pool.preparedQuery("SELECT " + METRIC_COLUMNS + " FROM (SELECT " + METRIC_COLUMNS + """
+                         FROM analytics.volatility_metrics
+                        WHERE pair = $1 AND granularity = $2 AND time < $3 ORDER BY time DESC LIMIT $4) newest ORDER BY time""")
+                .execute(Tuple.of(pair.name(), g.name(), to.atOffset(ZoneOffset.UTC), limit))
+                .ifNoItem().after(TIMEOUT).fail().map(AnalyticsRepository::metricRows);
+    }
+
     public Uni<List<VolatilityMetrics>> metrics(Pair pair, Granularity g, Instant from, Instant to, int limit) {
         return pool.preparedQuery("SELECT " + METRIC_COLUMNS + """
                          FROM analytics.volatility_metrics

@@ -35,6 +35,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.is;
 
 /** Candles in through real Redis, metrics out in real PostgreSQL, Redis cache and channels. One pair per test. */
@@ -122,6 +123,11 @@ class MetricsPipelineTest {
                 .body("time", is(newest.time().toString()));
         given().get("/metrics/NZD_USD?from=2024-03-04T00:00:00Z&to=2024-03-04T10:00:00Z").then().statusCode(200)
                 .body("size()", is(10)).body("[0].sma_15", is((Object) null));
+        // Without from: the newest rows (not the first of the history), still oldest first.
+        given().get("/metrics/NZD_USD?limit=3").then().statusCode(200)
+                .body("time", contains(expected(candles).subList(117, 120).stream().map(m -> m.time().toString()).toArray()));
+        given().get("/metrics/NZD_USD?limit=2&to=" + expected(candles).get(110).time()).then().statusCode(200)
+                .body("time", contains(expected(candles).get(108).time().toString(), expected(candles).get(109).time().toString()));
         given().get("/cache/stats").then().statusCode(200).body("tracked_pairs", is(20));
 
         // A full recompute from analytics' own stored candles reproduces the same rows.
@@ -236,7 +242,10 @@ class MetricsPipelineTest {
     void badRequestsGetProblemDetails() {
         given().get("/metrics/EURUSD/latest").then().statusCode(400).contentType("application/problem+json")
                 .body("detail", containsString("EURUSD"));
-        given().get("/metrics/USD_CAD/latest").then().statusCode(404).contentType("application/problem+json");
+        given().get("/metrics/USD_CAD/latest").then().statusCode(404).contentType("application/problem+json")
+                .body("detail", is("no metrics for USD_CAD yet"));
+        given().get("/metrics/USD_SEK/latest").then().statusCode(404)
+                .body("detail", is("no metrics for USD_SEK: it is not one of the tracked pairs (FX_PAIRS)"));
         given().post("/admin/recompute/USD_CAD").then().statusCode(200).body("rows", is(0));
         given().get("/metrics/USD_CAD?from=2024-03-05T00:00:00Z&to=2024-03-04T00:00:00Z").then().statusCode(400)
                 .body("detail", containsString("before"));

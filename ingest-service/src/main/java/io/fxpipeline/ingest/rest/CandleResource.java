@@ -43,12 +43,13 @@ public class CandleResource {
 
     @GET
     @Path("{pair}")
-    @Operation(summary = "Complete candles of a pair with open time in [from, to), ascending, at most limit")
+    @Operation(summary = "Complete candles of a pair with open time in [from, to), ascending, at most limit; "
+            + "without from, the newest limit before to")
     @APIResponse(responseCode = "200", description = "candles; prices are exact decimal strings")
     @APIResponse(responseCode = "400", description = "bad pair, granularity, time, range or limit (problem+json)")
     public Uni<List<Candle>> candles(@PathParam("pair") @Parameter(example = "EUR_USD") Pair pair,
             @QueryParam("granularity") @Parameter(description = "default: the service's (H1)") String granularity,
-            @QueryParam("from") @Parameter(description = "ISO-8601 instant, inclusive") Instant from,
+            @QueryParam("from") @Parameter(description = "ISO-8601 instant, inclusive; absent: the newest candles") Instant from,
             @QueryParam("to") @Parameter(description = "ISO-8601 instant, exclusive") Instant to,
             @QueryParam("limit") @Parameter(description = "1 to 5000, default 500") Integer limit) {
         Granularity g = Problems.granularity(granularity, config.granularity());
@@ -57,6 +58,8 @@ public class CandleResource {
         if (!start.isBefore(end)) {
             throw new Problems.BadRequest("from must be before to");
         }
-        return candles.range(pool, pair, g, start, end, Problems.limit(limit, DEFAULT_LIMIT, MAX_LIMIT));
+        int n = Problems.limit(limit, DEFAULT_LIMIT, MAX_LIMIT);
+        // Without a start a person wants the latest candles, not the first of a year of history.
+        return from == null ? candles.newest(pool, pair, g, end, n) : candles.range(pool, pair, g, start, end, n);
     }
 }

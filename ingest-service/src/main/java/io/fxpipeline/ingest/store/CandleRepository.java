@@ -168,6 +168,17 @@ public class CandleRepository {
                 });
     }
 
+    /** The newest {@code limit} complete candles opened before {@code to}, ascending. */
+    public Uni<List<Candle>> newest(SqlClient client, Pair pair, Granularity g, Instant to, int limit) {
+        return client.preparedQuery("""
+                        SELECT time, open, high, low, close, volume FROM (
+                            SELECT time, open, high, low, close, volume FROM ingest.candles
+                            WHERE pair = $1 AND granularity = $2 AND time < $3 ORDER BY time DESC LIMIT $4) newest
+                        ORDER BY time""")
+                .execute(Tuple.of(pair.name(), g.name(), to.atOffset(ZoneOffset.UTC), limit))
+                .ifNoItem().after(TIMEOUT).fail().map(CandleRepository::candles);
+    }
+
     public Uni<List<Candle>> range(SqlClient client, Pair pair, Granularity g, Instant from, Instant to, int limit) {
         return client.preparedQuery("""
                         SELECT time, open, high, low, close, volume FROM ingest.candles

@@ -50,6 +50,10 @@ class IngestApiTest {
                 .body("[0].volume", equalTo(candles.get(2).volume().intValue()));
         given().get("/candles/USD_CHF?from=2024-05-06T00:00:00Z&limit=4&granularity=H1").then().statusCode(200)
                 .body("$", hasSize(4));
+        // Without from: the newest candles before to (not the first of the history), still oldest first.
+        given().get("/candles/USD_CHF?to=2024-05-06T10:00:00Z&limit=3").then().statusCode(200)
+                .body("time", contains("2024-05-06T07:00:00Z", "2024-05-06T08:00:00Z", "2024-05-06T09:00:00Z"))
+                .body("[2].c", equalTo(candles.get(9).close().toPlainString()));
     }
 
     @Test
