@@ -34,7 +34,6 @@ public final class CommandMode {
         System.setProperty("quarkus.banner.enabled", "false");
         // The command's own output is the report; start-up chatter would bury it. Warnings still show.
         System.setProperty("quarkus.log.level", "WARN");
-        System.setProperty("quarkus.log.category.\"io.micrometer.core.instrument.MeterRegistry\".level", "ERROR");
         if (asksForHelp(args)) {
             // Reading the usage needs no database: leave the schema alone (no connection at all) and the
             // configuration warnings unsaid, so `--help` answers on a laptop with nothing running.
