@@ -33,8 +33,8 @@ import java.util.TreeMap;
  * or backfilled, the run as of that midnight happens once every tracked pair has crossed it, or when no further
  * pair has crossed it for {@code CORRELATION_DAILY_SETTLE}. The newest midnight of a batch gets the full daily run
  * (alerts, cache, data_ready); older ones (a backfill, an outage) are built as history. On start, and from the
- * 00:00 UTC safety net, every midnight the stored data has crossed but no matrix covers is caught up, and soon
- * after a run that found the lock taken or failed.
+ * 00:00 UTC safety net, every midnight the stored data has crossed but no matrix covers is caught up. A midnight
+ * whose run found the lock taken or failed is pending again, and run soon after.
  */
 @ApplicationScoped
 public class MidnightFollower {
@@ -86,22 +86,25 @@ public class MidnightFollower {
     }
 
     /**
-     * A run that found the lock taken (an on-demand run, another replica's build) or failed has left its midnight
-     * out of the pending set: a catch-up after {@code delay} builds it, rather than the next start or safety net.
+     * Midnights whose run found the lock taken (an on-demand run, another replica's build) or failed go back to the
+     * pending set, ready again after {@code delay}: they are run then, not at the next start or safety net. (Not
+     * through a catch-up: that waits for the candles to go quiet, which a feed playing faster than the settle
+     * period never does.)
      */
-    private void catchUpAfter(Duration delay) {
-        Instant at = clock.instant().plus(delay);
-        synchronized (this) {
-            if (catchUpAt == null || catchUpAt.isAfter(at)) {
-                catchUpAt = at;
+    synchronized void requeue(List<Instant> midnights, Duration delay) {
+        // ready once lastChange + settle has passed (no pair will cross these midnights again)
+        Instant readyFrom = clock.instant().plus(delay).minus(config.dailySettle());
+        for (Instant m : midnights) {
+            Crossing crossing = pending.computeIfAbsent(m, k -> new Crossing());
+            if (crossing.lastChange == null || crossing.lastChange.isBefore(readyFrom)) {
+                crossing.lastChange = readyFrom;
             }
         }
     }
 
-    private void retryIfLocked(JobRuns.Status status, String message) {
-        if (JobRuns.lockTaken(status, message)) {
-            catchUpAfter(config.dailySettle());
-        }
+    /** Whether a midnight is waiting for its run (tests). */
+    synchronized boolean isPending(Instant midnight) {
+        return pending.containsKey(midnight);
     }
 
     /** The 00:00 UTC safety net: catch up any midnight the data crossed whose run did not happen. */
@@ -168,10 +171,14 @@ public class MidnightFollower {
                 catchUp = catchUp();
             }
         }
-        return catchUp.chain(() -> runMidnights(takeReady(now)))
+        List<Instant> ready = takeReady(now);
+        return catchUp.chain(() -> runMidnights(ready))
                 .onFailure().invoke(e -> {
-                    Log.errorf(e, "daily correlation run failed; a catch-up tries again in %d s", RETRY_AFTER_FAILURE.toSeconds());
-                    catchUpAfter(RETRY_AFTER_FAILURE);
+                    Log.errorf(e, "daily correlation run failed; it is tried again in %d s", RETRY_AFTER_FAILURE.toSeconds());
+                    requeue(ready, RETRY_AFTER_FAILURE);
+                    if (catchUpAt == null) {
+                        catchUpAt = clock.instant().plus(RETRY_AFTER_FAILURE); // the catch-up may be what failed
+                    }
                 })
                 .onFailure().recoverWithNull();
     }
@@ -202,13 +209,21 @@ public class MidnightFollower {
         Instant newestMidnight = midnights.get(midnights.size() - 1);
         Uni<Void> older = midnights.size() == 1 ? Uni.createFrom().voidItem()
                 : history.build(midnights.get(0), midnights.get(midnights.size() - 2), false)
-                        .invoke(built -> retryIfLocked(built.status(), built.message())).replaceWithVoid();
+                        .invoke(built -> {
+                            if (JobRuns.lockTaken(built.status(), built.message())) {
+                                requeue(midnights.subList(0, midnights.size() - 1), config.dailySettle());
+                            }
+                        }).replaceWithVoid();
         return older.chain(() -> history.stored(newestMidnight, newestMidnight))
                 .chain(stored -> stored.isEmpty() ? run.runAsOf(newestMidnight)
                         .invoke(s -> Log.infof("daily correlation run %d as of %s: %s, %d entries with a value, %d best pairs, %d alerts%s",
                                 s.runId(), s.asOf(), s.status(), s.withValue(), s.bestPairs(), s.alerts(),
                                 s.message() == null ? "" : " - " + s.message()))
-                        .invoke(s -> retryIfLocked(s.status(), s.message()))
+                        .invoke(s -> {
+                            if (JobRuns.lockTaken(s.status(), s.message())) {
+                                requeue(List.of(newestMidnight), config.dailySettle());
+                            }
+                        })
                         .replaceWithVoid() : Uni.createFrom().voidItem());
     }
 }

@@ -381,7 +381,7 @@ class DailyHistoryTest {
                 new io.fxpipeline.messaging.job.JobRuns(null, "correlation").lockKey(CorrelationRun.JOB))) {
             follower.catchUp().await().atMost(WAIT);
             assertThat(storedAsOfs()).doesNotContain(midnight);
-            assertThat(follower.catchUpDue()).as("a catch-up is due again, not only at the next start").isTrue();
+            assertThat(follower.isPending(midnight)).as("pending again, not left to the next start").isTrue();
         }
         await().atMost(WAIT).until(() -> storedAsOfs().contains(midnight));
         assertThat(storedAsOfs()).hasSize(30);
