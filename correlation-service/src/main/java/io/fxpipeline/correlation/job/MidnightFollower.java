@@ -39,14 +39,14 @@ import java.util.TreeMap;
 @ApplicationScoped
 public class MidnightFollower {
 
+    /** After a failed run (the database away, say), when its midnights are tried again. */
+    static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(60);
+
     private final CorrelationConfig config;
     private final CloseRepository closes;
     private final Pool pool;
     private final CorrelationRun run;
     private final CorrelationHistory history;
-    /** After a failed run (the database away, say), when a catch-up tries again. */
-    static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(60);
-
     private final Clock clock = Clock.systemUTC();
     private final boolean enabled;
 
