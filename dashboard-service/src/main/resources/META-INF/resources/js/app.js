@@ -1,15 +1,19 @@
-// The dashboard: one stream subscription for everything it shows, history for the chart from the REST APIs.
+// The dashboard: one stream subscription for everything it shows; from the REST APIs, the chart's history and, as
+// the page opens, the newest pairs and correlation (the stream's snapshot is only what the cache still holds).
 import { StreamClient, streamUrl } from './stream.js';
 import { PairTable } from './pairs.js';
 import { Heatmap } from './heatmap.js';
 import { renderBestPairs } from './best-pairs.js';
 import { AlertFeed } from './alerts.js';
 import { PairChart } from './pair-chart.js';
+import { getJson } from './api.js';
 
 const CHANNELS = ['candles', 'metrics', 'prices', 'volatility_alerts', 'correlation_alerts', 'correlation', 'system'];
 const HOUR_MS = 3600 * 1000;
 /** The longest the FX market closes: a weekend next to a holiday (Christmas, New Year). */
 const MARKET_CLOSED_MS = 4 * 24 * HOUR_MS;
+/** Bar lengths of the granularities a deployment may track. */
+const BAR_MS = { M1: 60e3, M5: 300e3, M15: 900e3, M30: 1800e3, H1: HOUR_MS, H2: 2 * HOUR_MS, H4: 4 * HOUR_MS, D: 24 * HOUR_MS };
 
 async function main() {
   const settings = await (await fetch('page-settings')).json();
@@ -34,11 +38,38 @@ async function main() {
     historyAsked.add(pair);
     const to = Date.parse(until) + HOUR_MS;
     const from = to - 25 * HOUR_MS - MARKET_CLOSED_MS;
-    fetch(`${settings.analytics_url}/metrics/${pair}?from=${new Date(from).toISOString()}&to=${new Date(to).toISOString()}&limit=5000`)
-      .then((r) => (r.ok ? r.json() : []))
+    getJson(`${settings.analytics_url}/metrics/${pair}?from=${new Date(from).toISOString()}&to=${new Date(to).toISOString()}&limit=5000`)
       .then((rows) => table.history(pair, rows))
       .catch(() => { /* the change fills in from live messages */ });
   };
+
+  const choose = (pair) => {
+    if (!chosen) {
+      chosen = pair;
+      select(pair);
+    }
+  };
+
+  // What the pairs and the correlation are now, read from the APIs as the page opens: the stream's snapshot comes
+  // from cache keys that expire (metrics an hour after the last candle, the matrix a day after its run), so over a
+  // weekend or after an outage it brings nothing. The newest rows reach back 25 h past the longest closure, so the
+  // 24 h change is known at once.
+  const recentRows = Math.min(5000,
+    Math.ceil((25 * HOUR_MS + MARKET_CLOSED_MS) / (BAR_MS[settings.granularity] ?? HOUR_MS)) + 1);
+  Promise.allSettled(settings.pairs.map((pair) => {
+    historyAsked.add(pair);
+    return getJson(`${settings.analytics_url}/metrics/${pair}?limit=${recentRows}`)
+      .then((rows) => table.metrics(pair, rows))
+      .catch(() => historyAsked.delete(pair)); // live messages fill the row in, and ask again
+  })).then(() => {
+    const first = settings.pairs.find((pair) => table.latestTime(pair)); // the chart opens on the first listed
+    if (first) choose(first);
+  });
+  let rankedByStream = false;
+  getJson(`${settings.correlation_url}/correlation/matrix`).then((m) => heatmap.showIfNewer(m)).catch(() => { /* none yet */ });
+  getJson(`${settings.correlation_url}/correlation/best-pairs?limit=190`)
+    .then((best) => { if (!rankedByStream) renderBestPairs($('best-pairs'), { best_pairs: best }); })
+    .catch(() => { /* none yet */ });
 
   const handlers = {
     metrics: (m) => {
@@ -49,10 +80,7 @@ async function main() {
       if (m.from && m.pair === chosen) chart.show(m.pair, newest.time);
       else chart.liveMetrics(m.pair, m.metrics);
       readDay(m.pair, newest.time);
-      if (!chosen) {
-        chosen = m.pair;
-        select(m.pair);
-      }
+      choose(m.pair);
     },
     candles: (m) => {
       table.candle(m.pair, m.candles[m.candles.length - 1].time);
@@ -66,7 +94,10 @@ async function main() {
     correlation_alert: (m) => alerts.correlation(m),
     system_alert: (m) => alerts.system(m),
     correlation_matrix: (m) => heatmap.show(m),
-    best_pairs: (m) => renderBestPairs($('best-pairs'), m),
+    best_pairs: (m) => {
+      rankedByStream = true;
+      renderBestPairs($('best-pairs'), m);
+    },
   };
 
   const status = (state, detail = {}) => {

@@ -14,6 +14,7 @@ export class Heatmap {
 
   /** A {@code correlation_matrix} frame: as_of, window, pairs, matrix (rows of r or null), observations. */
   show(frame) {
+    this.asOf = frame.as_of;
     const pairs = frame.pairs;
     const cells = [];
     for (let i = 0; i < pairs.length; i++) {
@@ -43,6 +44,11 @@ export class Heatmap {
       series: [{ type: 'heatmap', data: cells, emphasis: { itemStyle: { borderColor: '#fff', borderWidth: 1 } },
         itemStyle: { borderColor: '#0d1117', borderWidth: 1 } }],
     }, true);
+  }
+
+  /** A matrix read from the API: shown unless the stream has already brought this one or a newer one. */
+  showIfNewer(frame) {
+    if (!this.asOf || Date.parse(frame.as_of) > Date.parse(this.asOf)) this.show(frame);
   }
 
   /** Cells that hold a value (the browser test counts them). */

@@ -2,6 +2,7 @@
 // N hours, then extended by the live metrics and candle messages of that pair.
 import * as echarts from '../webjars/echarts/5.3.1/dist/echarts.esm.min.js';
 import { pct, price } from './format.js';
+import { getJson } from './api.js';
 
 const HOUR_MS = 3600 * 1000;
 
@@ -105,10 +106,4 @@ export class PairChart {
       ],
     }, true);
   }
-}
-
-async function getJson(url) {
-  const response = await fetch(url, { headers: { Accept: 'application/json' } });
-  if (!response.ok) throw new Error(`${response.status} ${response.statusText}`);
-  return response.json();
 }

@@ -79,6 +79,7 @@ class DashboardBrowserTest {
         ServiceProcess ingest = new ServiceProcess("ingest-service", feed, logs);
         dashboard.set("DASHBOARD_INGEST_URL", "http://127.0.0.1:" + ingest.port())
                 .set("DASHBOARD_ANALYTICS_URL", "http://127.0.0.1:" + analytics.port())
+                .set("DASHBOARD_CORRELATION_URL", "http://127.0.0.1:" + correlation.port())
                 .set("DASHBOARD_HISTORY_HOURS", String.valueOf(HISTORY_HOURS));
 
         for (ServiceProcess p : List.of(analytics, correlation, dashboard)) {
@@ -218,6 +219,44 @@ class DashboardBrowserTest {
         // the same handler call: the chart was cleared to read its range again, so the bulk row is not among its
         // points (added as a live point, it would be); the APIs cannot answer a row that was never stored
         assertThat(browser.js("return window.fxDashboard.chart.metrics.has(" + later.time().toEpochMilli() + ")")).isEqualTo(false);
+    }
+
+    /**
+     * Over a weekend the cache keys the stream's snapshot comes from expire (metrics an hour after the last candle,
+     * the matrix a day after its run): a page opened then reads the pairs and the correlation from the APIs.
+     */
+    @Test
+    void withTheCacheExpiredThePageReadsThePairsAndTheCorrelationFromTheApis() throws Exception {
+        List<Latest> latest = latestMetrics();
+        List<String> keys = new ArrayList<>(List.of(redis.channels.correlationMatrixKey(), redis.channels.bestPairsKey()));
+        latest.forEach(row -> keys.add(redis.channels.metricsKey(Pair.of(row.pair))));
+        redis.delete(keys);
+        browser.reload();
+
+        for (Latest row : latest) {
+            await().atMost(HeadlessChromium.WAIT).pollInterval(Duration.ofMillis(50)).untilAsserted(() -> {
+                assertThat(browser.text("#row-" + row.pair + " .hv20")).as(row.pair + " HV20").isEqualTo(pct(row.hv20));
+                assertThat(browser.text("#row-" + row.pair + " .last")).as(row.pair + " close").isEqualTo(price(row.pair, row.close));
+            });
+        }
+        // the 24 h change at once: the rows read reach back to Friday's last close
+        double change = latest.get(0).close / closeAt(latest.get(0).pair, Instant.parse("2025-01-17T21:00:00Z")) - 1;
+        assertThat(browser.text("#row-" + latest.get(0).pair + " .chg"))
+                .isEqualTo(String.format(Locale.ROOT, "%s%.2f%%", change >= 0 ? "+" : "", change * 100));
+        browser.waitFor(() -> ((Number) browser.js("return window.fxDashboard.heatmap.valuedCells()")).intValue() == 190);
+        browser.waitFor(() -> !browser.all("#best-pairs li b").isEmpty());
+        assertThat(browser.text("#best-pairs li b")).isEqualTo(firstBestPair());
+        // the chart opens on the first pair listed, its history read as before
+        await().atMost(HeadlessChromium.WAIT).untilAsserted(() -> assertThat(browser.text("#chart-pair")).isEqualTo("EUR_USD"));
+    }
+
+    /** "A / B" of rank 1 of the newest ranking. */
+    static String firstBestPair() throws SQLException {
+        try (Connection c = database.connect(); Statement s = c.createStatement(); ResultSet r = s.executeQuery(
+                "SELECT pair_a, pair_b FROM correlation.best_pairs WHERE as_of = (SELECT max(as_of) FROM correlation.best_pairs) AND rank = 1")) {
+            assertThat(r.next()).isTrue();
+            return r.getString(1) + " / " + r.getString(2);
+        }
     }
 
     /** The newest metrics row analytics stored for a pair. */

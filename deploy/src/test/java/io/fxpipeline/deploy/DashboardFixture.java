@@ -85,6 +85,13 @@ final class DashboardFixture implements AutoCloseable {
         send(Request.cmd(Command.PING));
     }
 
+    /** Deletes keys, as their TTL would. */
+    void delete(List<String> keys) throws Exception {
+        Request del = Request.cmd(Command.DEL);
+        keys.forEach(del::arg);
+        send(del);
+    }
+
     void publish(String channel, String payload) throws Exception {
         send(Request.cmd(Command.PUBLISH).arg(channel).arg(payload));
     }

@@ -57,6 +57,11 @@ final class HeadlessChromium implements AutoCloseable {
         return new HeadlessChromium(driver, userData);
     }
 
+    /** Loads the page again, from scratch. */
+    void reload() {
+        driver.navigate().refresh();
+    }
+
     /** The visible text of the first element matching a CSS selector, trimmed. */
     String text(String css) {
         return driver.findElement(By.cssSelector(css)).getText().strip();

@@ -4,12 +4,6 @@ import io.fxpipeline.testing.FxTestResource;
 import io.fxpipeline.testing.ServiceBootTest;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import org.junit.jupiter.api.Test;
-
-import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.not;
-import static org.hamcrest.Matchers.nullValue;
 
 /** The ingest service boots ready against real servers, with its own schema only (checks in {@link ServiceBootTest}). */
 @QuarkusTest
@@ -18,18 +12,5 @@ class IngestBootTest extends ServiceBootTest {
 
     IngestBootTest() {
         super("ingest", "candles", "price_ticks", "market_sessions", "job_runs", "series_sequences");
-    }
-
-    /** The dashboard's page (origin :8084) may read this API in the browser; other origins and writes may not. */
-    @Test
-    void corsAdmitsTheDashboardOriginOnlyAndOnlyForReading() {
-        given().header("Origin", "http://localhost:8084")
-                .header("Access-Control-Request-Method", "GET").options("/candles/EUR_USD")
-                .then().header("Access-Control-Allow-Origin", "http://localhost:8084")
-                .header("Access-Control-Allow-Methods", not(containsString("POST")));
-        given().header("Origin", "http://localhost:8084").get("/candles/EUR_USD")
-                .then().header("Access-Control-Allow-Origin", "http://localhost:8084");
-        given().header("Origin", "https://elsewhere.example").get("/candles/EUR_USD")
-                .then().header("Access-Control-Allow-Origin", nullValue());
     }
 }

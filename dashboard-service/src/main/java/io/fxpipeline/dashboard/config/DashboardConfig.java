@@ -75,6 +75,13 @@ public interface DashboardConfig extends ServiceConfig {
         @WithDefault("http://localhost:8082")
         String analyticsUrl();
 
+        /**
+         * Base URL of the correlation API as the browser reaches it ({@code DASHBOARD_CORRELATION_URL}): the page
+         * reads the matrix and ranking there when the cache holds none (it expires over a weekend).
+         */
+        @WithDefault("http://localhost:8083")
+        String correlationUrl();
+
         /** Hours of history the pair chart shows ({@code DASHBOARD_HISTORY_HOURS}). */
         @WithDefault("72")
         @Min(1)

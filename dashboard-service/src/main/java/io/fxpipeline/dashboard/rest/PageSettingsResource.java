@@ -25,13 +25,14 @@ public class PageSettingsResource {
     }
 
     @GET
-    @Operation(summary = "Tracked pairs, granularity and the base URLs of the ingest and analytics APIs")
+    @Operation(summary = "Tracked pairs, granularity and the base URLs of the ingest, analytics and correlation APIs")
     public Map<String, Object> settings() {
         Map<String, Object> settings = new LinkedHashMap<>();
         settings.put("pairs", config.pairs().stream().map(Pair::name).toList());
         settings.put("granularity", config.granularity().name());
         settings.put("ingest_url", config.page().ingestUrl());
         settings.put("analytics_url", config.page().analyticsUrl());
+        settings.put("correlation_url", config.page().correlationUrl());
         settings.put("history_hours", config.page().historyHours());
         settings.put("volatility_threshold", config.page().volatilityThreshold());
         return settings;

@@ -36,6 +36,7 @@ class PageTest {
                 .body("granularity", is("H1"))
                 .body("ingest_url", is("http://localhost:8081"))
                 .body("analytics_url", is("http://localhost:8082"))
+                .body("correlation_url", is("http://localhost:8083"))
                 .body("history_hours", is(72));
     }
 

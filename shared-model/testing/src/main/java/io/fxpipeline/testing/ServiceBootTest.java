@@ -12,7 +12,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What every service proves once it boots against real servers: ready (PostgreSQL and Redis checked), its own
- * schema migrated and no other, operations endpoints served, a contract message through real Redis. A service's
+ * schema migrated and no other, operations endpoints served, CORS for the dashboard's origin only, a contract message
+ * through real Redis. A service's
  * test extends it with {@code @QuarkusTest @QuarkusTestResource(FxTestResource.class)} and names its tables.
  */
 public abstract class ServiceBootTest {
@@ -58,6 +59,19 @@ public abstract class ServiceBootTest {
     @Test
     void prometheusAndOpenApiAreServed() {
         ServiceChecks.assertOperationsEndpoints();
+    }
+
+    /** The dashboard's page (origin :8084) may read the API in the browser; other origins and writes may not. */
+    @Test
+    void corsAdmitsTheDashboardOriginOnlyAndOnlyForReading() {
+        io.restassured.RestAssured.given().header("Origin", "http://localhost:8084")
+                .header("Access-Control-Request-Method", "GET").options("/cache/stats")
+                .then().header("Access-Control-Allow-Origin", "http://localhost:8084")
+                .header("Access-Control-Allow-Methods", org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("POST")));
+        io.restassured.RestAssured.given().header("Origin", "http://localhost:8084").get("/cache/stats")
+                .then().statusCode(200).header("Access-Control-Allow-Origin", "http://localhost:8084");
+        io.restassured.RestAssured.given().header("Origin", "https://elsewhere.example").get("/cache/stats")
+                .then().header("Access-Control-Allow-Origin", org.hamcrest.Matchers.nullValue());
     }
 
     @Test
