@@ -30,19 +30,6 @@ async function main() {
   const historyAsked = new Set();
   let chosen = null;
 
-  // The 24 h change compares with the last close at or before 24 h earlier: read the closes once per pair from the
-  // analytics API. After a weekend or a holiday that close is from before the market shut, so the read reaches back
-  // past the longest closure (H1: at most ~120 rows).
-  const readDay = (pair, until) => {
-    if (historyAsked.has(pair)) return;
-    historyAsked.add(pair);
-    const to = Date.parse(until) + HOUR_MS;
-    const from = to - 25 * HOUR_MS - MARKET_CLOSED_MS;
-    getJson(`${settings.analytics_url}/metrics/${pair}?from=${new Date(from).toISOString()}&to=${new Date(to).toISOString()}&limit=5000`)
-      .then((rows) => table.history(pair, rows))
-      .catch(() => { /* the change fills in from live messages */ });
-  };
-
   const choose = (pair) => {
     if (!chosen) {
       chosen = pair;
@@ -50,21 +37,26 @@ async function main() {
     }
   };
 
+  // The newest rows of a pair from the analytics API, up to the bar of `until` (absent: the newest stored). They reach
+  // back 25 h past the longest closure, so the 24 h change, against the last close at or before 24 h earlier, is known
+  // at once: after a weekend or a holiday that close is from before the market shut.
+  const bar = BAR_MS[settings.granularity] ?? HOUR_MS;
+  const recentRows = Math.min(5000, Math.ceil((25 * HOUR_MS + MARKET_CLOSED_MS) / bar) + 1);
+  const readRecent = (pair, until) => {
+    historyAsked.add(pair);
+    const to = until ? `&to=${new Date(Date.parse(until) + bar).toISOString()}` : '';
+    return getJson(`${settings.analytics_url}/metrics/${pair}?limit=${recentRows}${to}`).then((rows) => table.metrics(pair, rows));
+  };
+
   // What the pairs and the correlation are now, read from the APIs as the page opens: the stream's snapshot comes
   // from cache keys that expire (metrics an hour after the last candle, the matrix a day after its run), so over a
-  // weekend or after an outage it brings nothing. The newest rows reach back 25 h past the longest closure, so the
-  // 24 h change is known at once.
-  const recentRows = Math.min(5000,
-    Math.ceil((25 * HOUR_MS + MARKET_CLOSED_MS) / (BAR_MS[settings.granularity] ?? HOUR_MS)) + 1);
-  Promise.allSettled(settings.pairs.map((pair) => {
-    historyAsked.add(pair);
-    return getJson(`${settings.analytics_url}/metrics/${pair}?limit=${recentRows}`)
-      .then((rows) => table.metrics(pair, rows))
-      .catch(() => historyAsked.delete(pair)); // live messages fill the row in, and ask again
-  })).then(() => {
-    const first = settings.pairs.find((pair) => table.latestTime(pair)); // the chart opens on the first listed
-    if (first) choose(first);
-  });
+  // weekend or after an outage it brings nothing.
+  Promise.allSettled(settings.pairs.map((pair) => readRecent(pair)
+    .catch(() => historyAsked.delete(pair)))) // the pair's first live message asks again
+    .then(() => {
+      const first = settings.pairs.find((pair) => table.latestTime(pair)); // the chart opens on the first listed
+      if (first) choose(first);
+    });
   let rankedByStream = false;
   getJson(`${settings.correlation_url}/correlation/matrix`).then((m) => heatmap.showIfNewer(m)).catch(() => { /* none yet */ });
   getJson(`${settings.correlation_url}/correlation/best-pairs?limit=190`)
@@ -79,7 +71,7 @@ async function main() {
       table.metrics(m.pair, m.metrics);
       if (m.from && m.pair === chosen) chart.show(m.pair, newest.time);
       else chart.liveMetrics(m.pair, m.metrics);
-      readDay(m.pair, newest.time);
+      if (!historyAsked.has(m.pair)) readRecent(m.pair, newest.time).catch(() => { /* the change fills in from live messages */ });
       choose(m.pair);
     },
     candles: (m) => {

@@ -36,14 +36,6 @@ export class PairTable {
     this.render(pair, true);
   }
 
-  /** Closes from the history API, so the 24 h change is known before a day of live messages. */
-  history(pair, rows) {
-    const s = this.state.get(pair);
-    if (!s) return;
-    this.addCloses(s, rows);
-    this.render(pair, false);
-  }
-
   addCloses(s, rows) {
     const known = new Set(s.closes.map(([t]) => t));
     for (const row of rows) {

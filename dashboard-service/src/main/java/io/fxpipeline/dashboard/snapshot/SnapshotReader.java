@@ -8,6 +8,7 @@ import io.fxpipeline.dashboard.StreamMessage;
 import io.fxpipeline.dashboard.config.DashboardConfig;
 import io.fxpipeline.dashboard.relay.MessageClassifier;
 import io.fxpipeline.dashboard.stream.StreamMetrics;
+import io.fxpipeline.messaging.guard.RepeatedLog;
 import io.fxpipeline.model.Channels;
 import io.fxpipeline.model.Pair;
 import io.fxpipeline.model.codec.MalformedMessageException;
@@ -15,7 +16,6 @@ import io.fxpipeline.model.codec.MessageCodec;
 import io.fxpipeline.model.message.MetricsReady;
 import io.fxpipeline.model.message.PriceUpdate;
 import io.fxpipeline.model.message.VolatilityMetrics;
-import io.quarkus.logging.Log;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.stream.StreamRange;
 import io.smallrye.mutiny.Uni;
@@ -58,6 +58,8 @@ public class SnapshotReader {
     private final SharedRead<List<StreamMessage>> recentAlerts = new SharedRead<>(this::readRecentAlerts);
     private final MessageClassifier classifier;
     private final StreamMetrics metrics;
+    /** What a snapshot left out, logged once a minute per key: every subscriber would otherwise log it again. */
+    private final RepeatedLog leftOut = new RepeatedLog(Duration.ofMinutes(1));
 
     public SnapshotReader(ReactiveRedisDataSource redis, Channels channels, MessageCodec codec, DashboardConfig config,
                           MessageClassifier classifier, StreamMetrics metrics) {
@@ -130,7 +132,8 @@ public class SnapshotReader {
                         config.stream().recentAlerts())
                 .ifNoItem().after(TIMEOUT).fail()
                 .onFailure().recoverWithItem(failure -> {
-                    Log.warnf("recent alerts not read from %s: %s", channels.alertStream(), failure.toString());
+                    leftOut.warn("unreadable " + channels.alertStream(), "recent alerts not read from "
+                            + channels.alertStream() + ": " + failure);
                     return List.of();
                 })
                 .map(entries -> {
@@ -154,7 +157,8 @@ public class SnapshotReader {
             return Optional.of(new StreamMessage(alert.channel(), alert.pairs(), markSnapshot(payload)));
         } catch (RuntimeException e) {
             metrics.rejected(channels.alertStream());
-            Log.warnf("alert %s of %s not usable for a snapshot: %s", id, channels.alertStream(), e.getMessage());
+            leftOut.warn("alert " + id, "alert " + id + " of " + channels.alertStream() + " not usable for a snapshot: "
+                    + e.getMessage());
             return Optional.empty();
         }
     }
@@ -202,7 +206,8 @@ public class SnapshotReader {
             String json = codec.encode(MetricsReady.of(clock.instant(), pair, config.granularity(), List.of(m)));
             return Optional.of(new StreamMessage(StreamChannel.METRICS, List.of(pair), markSnapshot(json)));
         } catch (RuntimeException e) {
-            Log.warnf("cache %s not usable for a snapshot: %s", channels.metricsKey(pair), e.getMessage());
+            leftOut.warn(channels.metricsKey(pair), "cache " + channels.metricsKey(pair) + " not usable for a snapshot: "
+                    + e.getMessage());
             return Optional.empty();
         }
     }
@@ -215,7 +220,8 @@ public class SnapshotReader {
             codec.decode(json, PriceUpdate.class);
             return Optional.of(new StreamMessage(StreamChannel.PRICES, List.of(pair), markSnapshot(json)));
         } catch (RuntimeException e) {
-            Log.warnf("cache %s not usable for a snapshot: %s", channels.priceKey(pair), e.getMessage());
+            leftOut.warn(channels.priceKey(pair), "cache " + channels.priceKey(pair) + " not usable for a snapshot: "
+                    + e.getMessage());
             return Optional.empty();
         }
     }
@@ -240,7 +246,7 @@ public class SnapshotReader {
             }
             return Optional.of(codec.mapper().writeValueAsString(node));
         } catch (JsonProcessingException | IllegalArgumentException e) {
-            Log.warnf("cached %s not usable for a snapshot: %s", type, e.getMessage());
+            leftOut.warn("cached " + type, "cached " + type + " not usable for a snapshot: " + e.getMessage());
             return Optional.empty();
         }
     }

@@ -8,7 +8,11 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
 
 /**
  * What every service proves once it boots against real servers: ready (PostgreSQL and Redis checked), its own
@@ -64,14 +68,14 @@ public abstract class ServiceBootTest {
     /** The dashboard's page (origin :8084) may read the API in the browser; other origins and writes may not. */
     @Test
     void corsAdmitsTheDashboardOriginOnlyAndOnlyForReading() {
-        io.restassured.RestAssured.given().header("Origin", "http://localhost:8084")
+        given().header("Origin", "http://localhost:8084")
                 .header("Access-Control-Request-Method", "GET").options("/cache/stats")
                 .then().header("Access-Control-Allow-Origin", "http://localhost:8084")
-                .header("Access-Control-Allow-Methods", org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("POST")));
-        io.restassured.RestAssured.given().header("Origin", "http://localhost:8084").get("/cache/stats")
+                .header("Access-Control-Allow-Methods", not(containsString("POST")));
+        given().header("Origin", "http://localhost:8084").get("/cache/stats")
                 .then().statusCode(200).header("Access-Control-Allow-Origin", "http://localhost:8084");
-        io.restassured.RestAssured.given().header("Origin", "https://elsewhere.example").get("/cache/stats")
-                .then().header("Access-Control-Allow-Origin", org.hamcrest.Matchers.nullValue());
+        given().header("Origin", "https://elsewhere.example").get("/cache/stats")
+                .then().header("Access-Control-Allow-Origin", nullValue());
     }
 
     @Test

@@ -1,5 +1,8 @@
 package io.fxpipeline.messaging.command;
 
+import java.util.Arrays;
+import java.util.Set;
+
 /**
  * One jar, two uses: without arguments a service serves; with a command it runs that once and exits. This is
  * decided before Quarkus starts, because a one-off command must not bind the HTTP port (a server may be running
@@ -8,14 +11,14 @@ package io.fxpipeline.messaging.command;
 public final class CommandMode {
 
     /** picocli's standard help options: with one of them a command only prints its usage or version. */
-    private static final java.util.Set<String> HELP = java.util.Set.of("-h", "--help", "-V", "--version");
+    private static final Set<String> HELP = Set.of("-h", "--help", "-V", "--version");
 
     private CommandMode() {
     }
 
     /** Whether {@code args} only ask for usage or the version (of the jar or of one command). */
     public static boolean asksForHelp(String... args) {
-        return java.util.Arrays.stream(args).anyMatch(HELP::contains);
+        return Arrays.stream(args).anyMatch(HELP::contains);
     }
 
     /** Whether {@code args} name a command (anything at all: picocli reports unknown ones). */

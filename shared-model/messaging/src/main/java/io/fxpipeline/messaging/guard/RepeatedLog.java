@@ -1,6 +1,7 @@
 package io.fxpipeline.messaging.guard;
 
 import io.quarkus.logging.Log;
+import org.jboss.logging.Logger;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -36,6 +37,15 @@ public final class RepeatedLog {
 
     /** Logs {@code message} at ERROR unless the same key was logged within the interval; answers whether it was. */
     public boolean error(String key, String message) {
+        return log(Logger.Level.ERROR, key, message);
+    }
+
+    /** The same at WARN: something refused or left out, not a failure of the service. */
+    public boolean warn(String key, String message) {
+        return log(Logger.Level.WARN, key, message);
+    }
+
+    private boolean log(Logger.Level level, String key, String message) {
         Instant now = clock.instant();
         if (windows.size() > MAX_KEYS) {
             windows.clear(); // a flood of distinct keys: start over rather than grow
@@ -51,7 +61,7 @@ public final class RepeatedLog {
         if (suppressed[0] < 0) {
             return false;
         }
-        Log.error(suppressed[0] == 0 ? message
+        Log.log(level, suppressed[0] == 0 ? message
                 : message + " (and " + suppressed[0] + " more like it in the last " + interval.toSeconds() + " s)");
         return true;
     }
