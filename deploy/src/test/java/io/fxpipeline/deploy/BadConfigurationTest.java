@@ -29,6 +29,8 @@ class BadConfigurationTest {
             "ingest-service|CACHE_TTL_PRICE|0s|CACHE_TTL_PRICE='0s' is invalid",
             "analytics-service|LOG_LEVEL|verbose|LOG_LEVEL='verbose' is invalid: expected OFF, FATAL, ERROR, WARN",
             "correlation-service|LOG_FILE|/no/such/folder/fx.log|LOG_FILE='/no/such/folder/fx.log' is invalid",
+            // Quarkus's own setting, fed by the kit (0.0.0.0/32 first): reported with the whole value
+            "analytics-service|FX_TRUSTED_PROXIES|10.0.0.0/99|trusted-proxies with the config value \"0.0.0.0/32,10.0.0.0/99\"",
             // domain settings: checked once, by the services' mappings, and reported under the variable (VariableNames)
             "ingest-service|DATA_RETENTION_DAYS|0|DATA_RETENTION_DAYS='0' is invalid: fx.retention-days must be greater than or equal to 1",
             "ingest-service|FX_PAGE_SIZE|6000|FX_PAGE_SIZE='6000' is invalid: fx.page-size must be less than or equal to 5000",
