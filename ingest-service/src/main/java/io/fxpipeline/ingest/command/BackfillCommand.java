@@ -58,7 +58,7 @@ public class BackfillCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--days must be 1 to 3650, was " + days);
         }
         PrintStream out = System.out;
-        Progress progress = new Progress(noProgress);
+        Progress progress = new Progress(noProgress ? null : System.err);
         Backfill.Report report;
         try {
             // The command's main thread, not the event loop: waiting here is what a command does.
@@ -88,56 +88,64 @@ public class BackfillCommand implements Callable<Integer> {
                 report.outcome().status() == JobRuns.Status.SKIPPED ? " - " + report.outcome().error() : "");
     }
 
-    /** The progress bar: pairs done, candles received, rate and ETA. */
-    private static final class Progress implements Backfill.Listener, AutoCloseable {
+    /**
+     * The progress bar: pairs done, candles received, rate and ETA. It appears with the first candle received, so a
+     * run that finds every pair up to date prints only its summary (not an empty "? % 0/0" bar).
+     */
+    static final class Progress implements Backfill.Listener, AutoCloseable {
 
-        private final boolean quiet;
+        private final PrintStream console;
         private final AtomicInteger pairsDone = new AtomicInteger();
         private volatile int pairs;
+        private volatile long expected;
         private volatile ProgressBar bar;
 
-        Progress(boolean quiet) {
-            this.quiet = quiet;
+        /** @param console where the bar is drawn; null: no bar */
+        Progress(PrintStream console) {
+            this.console = console;
         }
 
         @Override
         public void planned(int pairs, long expectedCandles) {
             this.pairs = pairs;
-            if (!quiet) {
-                bar = new ProgressBarBuilder().setTaskName("backfill").setInitialMax(Math.max(1, expectedCandles))
+            this.expected = expectedCandles;
+        }
+
+        @Override
+        public synchronized void received(long total) {
+            if (console == null || total <= 0) {
+                return;
+            }
+            if (bar == null) {
+                bar = new ProgressBarBuilder().setTaskName("backfill").setInitialMax(Math.max(total, expected))
                         .setUnit(" candles", 1).showSpeed().setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(250)
-                        .setConsumer(new ConsoleProgressBarConsumer(System.err))
+                        .setConsumer(new ConsoleProgressBarConsumer(console))
                         .build();
-                bar.setExtraMessage(" pairs 0/" + pairs);
+                bar.setExtraMessage(pairsMessage());
             }
+            if (total > bar.getMax()) {
+                bar.maxHint(total); // the estimate assumed a plain week; holidays and DST shift it a little
+            }
+            bar.stepTo(total);
         }
 
         @Override
-        public void received(long total) {
-            ProgressBar current = bar;
-            if (current != null) {
-                if (total > current.getMax()) {
-                    current.maxHint(total); // the estimate assumed a plain week; holidays and DST shift it a little
-                }
-                current.stepTo(total);
+        public synchronized void pairDone(PairSync pair) {
+            pairsDone.incrementAndGet();
+            if (bar != null) {
+                bar.setExtraMessage(pairsMessage());
             }
         }
 
-        @Override
-        public void pairDone(PairSync pair) {
-            ProgressBar current = bar;
-            int done = pairsDone.incrementAndGet();
-            if (current != null) {
-                current.setExtraMessage(" pairs " + done + "/" + pairs);
-            }
+        private String pairsMessage() {
+            return " pairs " + pairsDone.get() + "/" + pairs;
         }
 
         @Override
-        public void close() {
-            ProgressBar current = bar;
-            if (current != null) {
-                current.maxHint(current.getCurrent());
-                current.close();
+        public synchronized void close() {
+            if (bar != null) {
+                bar.maxHint(bar.getCurrent());
+                bar.close();
             }
         }
     }
