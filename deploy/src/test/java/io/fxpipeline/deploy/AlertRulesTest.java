@@ -18,9 +18,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class AlertRulesTest {
 
-    /** Exported by fx-messaging's JobSignals (every service) and ingest's CandleFreshness. */
+    /**
+     * Exported by fx-messaging's JobSignals (every service), its AlertAnnouncer (analytics, correlation) and ingest's
+     * CandleFreshness.
+     */
     static final Set<String> EXPORTED = Set.of("fx_job_consecutive_failures", "fx_job_last_success_seconds",
-            "fx_job_last_duration_seconds", "fx_ingest_candle_age_seconds");
+            "fx_job_last_duration_seconds", "fx_ingest_candle_age_seconds", "fx_alerts_unannounced");
 
     @Test
     void everyRuleIsCompleteAndUsesExportedMetrics() throws Exception {

@@ -6,6 +6,8 @@ import io.fxpipeline.analytics.metrics.MetricsCalculator;
 import io.fxpipeline.analytics.metrics.Ohlc;
 import io.fxpipeline.analytics.store.AlertRepository;
 import io.fxpipeline.analytics.store.AnalyticsRepository;
+import io.fxpipeline.messaging.alert.AlertAnnouncer;
+import io.fxpipeline.messaging.alert.StoredAlert;
 import io.fxpipeline.messaging.publish.Publisher;
 import io.fxpipeline.model.Channels;
 import io.fxpipeline.model.Granularity;
@@ -56,11 +58,14 @@ public class MetricsPipeline {
     private final Clock clock = Clock.systemUTC();
     private final Counter metricRows;
     private final AlertRepository alerts;
+    private final AlertAnnouncer announcer;
     private final RecentWindows windows;
 
     public MetricsPipeline(AnalyticsRepository repository, AnalyticsConfig config, ReactiveRedisDataSource redis,
-            Publisher publisher, MeterRegistry meters, AlertRepository alerts, RecentWindows windows) {
+            Publisher publisher, MeterRegistry meters, AlertRepository alerts, AlertAnnouncer announcer,
+            RecentWindows windows) {
         this.alerts = alerts;
+        this.announcer = announcer;
         this.windows = windows;
         this.repository = repository;
         this.config = config;
@@ -72,7 +77,7 @@ public class MetricsPipeline {
     }
 
     /** The result of one message: rows written, the alert to publish if any, the series' window after it. */
-    record Outcome(List<VolatilityMetrics> metrics, Optional<VolatilityAlert> alert, Optional<RecentWindow> window) {
+    record Outcome(List<VolatilityMetrics> metrics, Optional<StoredAlert<VolatilityAlert>> alert, Optional<RecentWindow> window) {
         static final Outcome NOTHING = new Outcome(List.of(), Optional.empty(), Optional.empty());
     }
 
@@ -130,7 +135,7 @@ public class MetricsPipeline {
     }
 
     /** Only the newest candle can move a pair into a severity; its state is kept in the same transaction. */
-    private Uni<Optional<VolatilityAlert>> alertFor(SqlClient tx, Pair pair,
+    private Uni<Optional<StoredAlert<VolatilityAlert>>> alertFor(SqlClient tx, Pair pair,
             Granularity granularity, VolatilityMetrics newest) {
         if (newest.hv20() == null) {
             return Uni.createFrom().item(Optional.empty());
@@ -139,17 +144,20 @@ public class MetricsPipeline {
         Optional<Severity> now = VolatilityAlertRule.severity(newest.hv20(), threshold);
         return repository.alertState(tx, pair).chain(before -> {
             Optional<VolatilityAlert> alert = VolatilityAlertRule.shouldAlert(before, now)
-                    ? Optional.of(new VolatilityAlert(clock.instant(), pair, granularity, newest.hv20(), threshold,
+                    ? Optional.of(new VolatilityAlert(StoredAlert.decidedAt(clock), pair, granularity, newest.hv20(), threshold,
                             now.orElseThrow(), newest.time()))
                     : Optional.empty();
             Uni<Void> save = before.equals(now) ? Uni.createFrom().voidItem()
                     : repository.saveAlertState(tx, pair, now, newest.time());
-            return save.chain(() -> alert.map(a -> alerts.insert(tx, a)).orElseGet(() -> Uni.createFrom().voidItem()))
-                    .replaceWith(alert);
+            return save.chain(() -> alert.map(a -> alerts.insert(tx, a).map(Optional::of))
+                    .orElseGet(() -> Uni.createFrom().item(Optional.empty())));
         });
     }
 
-    /** After the commit. A Redis failure is logged: the rows are stored and a replay re-announces them. */
+    /**
+     * After the commit. A Redis failure is logged: the rows are stored and a replay re-announces them; an alert that
+     * did not go out is sent later by the kit's AlertAnnouncer.
+     */
     private Uni<Void> announce(Pair pair, Granularity granularity, Outcome outcome) {
         List<VolatilityMetrics> metrics = outcome.metrics();
         VolatilityMetrics newest = metrics.get(metrics.size() - 1);
@@ -160,8 +168,7 @@ public class MetricsPipeline {
                         metrics.get(0).time(), newest, metrics.size()))
                 : publisher.publishChunked(channels.dataReady(), metrics,
                         (chunk, last) -> MetricsReady.of(clock.instant(), pair, granularity, chunk));
-        Uni<Void> alert = outcome.alert().map(a -> publisher.publishAlert(channels.volatilityAlerts(), a))
-                .orElseGet(() -> Uni.createFrom().voidItem());
+        Uni<Void> alert = announcer.announce(outcome.alert().stream().toList());
         return cache.chain(() -> publish).chain(() -> alert)
                 .onFailure().invoke(f -> Log.errorf(f, "metrics of %s up to %s stored but not fully announced", pair,
                         newest.time()))

@@ -58,7 +58,7 @@ class DurableAlertTest {
     private final MessageCodec codec = new MessageCodec();
 
     /** A wild walk: HV20 near 0.8 a year, far above the 0.15 threshold. */
-    private static List<Candle> wild(int n) {
+    static List<Candle> wild(int n) {
         Random random = new Random(7);
         List<Candle> candles = new ArrayList<>();
         double close = 1.1;
@@ -115,10 +115,9 @@ class DurableAlertTest {
         List<VolatilityAlert> streamed = entries.stream().filter(e -> e.payload().get("type").equals(VolatilityAlert.TYPE))
                 .map(e -> codec.decode(e.payload().get("message"), VolatilityAlert.class))
                 .filter(a -> a.pair().equals(PAIR)).toList();
-        assertThat(streamed).hasSize(1);
-        assertThat(streamed.get(0).volatility()).isEqualTo(stored.volatility());
-        assertThat(streamed.get(0).time()).isEqualTo(stored.time());
-        assertThat(streamed.get(0).ts().truncatedTo(java.time.temporal.ChronoUnit.MICROS)).isEqualTo(stored.ts());
+        // the same message in the stream as in the table, to the microsecond of its ts: a copy sent again from the
+        // table (see AlertRedeliveryTest) is then the same message, and the page shows it once
+        assertThat(streamed).containsExactly(stored);
     }
 
     private static Map<String, Object> withEnvelope(Map<String, Object> fields) {

@@ -16,6 +16,8 @@ import io.fxpipeline.correlation.store.AlertRepository;
 import io.fxpipeline.correlation.store.AlertStateRepository;
 import io.fxpipeline.correlation.store.CloseRepository;
 import io.fxpipeline.correlation.store.CorrelationRepository;
+import io.fxpipeline.messaging.alert.AlertAnnouncer;
+import io.fxpipeline.messaging.alert.StoredAlert;
 import io.fxpipeline.messaging.job.JobRuns;
 import io.fxpipeline.messaging.publish.Publisher;
 import io.fxpipeline.model.Channels;
@@ -64,11 +66,13 @@ public class CorrelationRun {
     private final Timer runTimer;
     private final Clock clock = Clock.systemUTC();
     private final AlertRepository storedAlerts;
+    private final AlertAnnouncer announcer;
 
     public CorrelationRun(CorrelationConfig config, Pool pool, CloseRepository closes, CorrelationRepository results,
             AlertStateRepository alertStates, JobRuns jobs, ReactiveRedisDataSource redis, Publisher publisher,
-            ObjectMapper json, MeterRegistry meters, AlertRepository storedAlerts) {
+            ObjectMapper json, MeterRegistry meters, AlertRepository storedAlerts, AlertAnnouncer announcer) {
         this.storedAlerts = storedAlerts;
+        this.announcer = announcer;
         this.config = config;
         this.pool = pool;
         this.closes = closes;
@@ -89,7 +93,7 @@ public class CorrelationRun {
      * older than one already stored: it is history, and is neither cached nor announced.
      */
     private record Outcome(JobRuns.Status status, Instant asOf, CorrelationMatrix matrix, List<BestPair> best,
-            List<CorrelationAlert> alerts, String message, boolean current) {
+            List<StoredAlert<CorrelationAlert>> alerts, String message, boolean current) {
 
         static Outcome skipped(Instant asOf, String why) {
             return new Outcome(JobRuns.Status.SKIPPED, asOf, null, List.of(), List.of(), why, false);
@@ -199,7 +203,7 @@ public class CorrelationRun {
             List<CorrelationAlertRule.Verdict> verdicts = alertRule.judge(matrix.entries(),
                     (a, b) -> previous.get(new AlertStateRepository.Key(a, b)));
             List<CorrelationAlert> alerts = verdicts.stream().filter(CorrelationAlertRule.Verdict::alert)
-                    .map(v -> new CorrelationAlert(clock.instant(), v.pairA(), v.pairB(), v.correlation(),
+                    .map(v -> new CorrelationAlert(StoredAlert.decidedAt(clock), v.pairA(), v.pairB(), v.correlation(),
                             alertRule.threshold(), Severity.CRITICAL, asOf))
                     .toList();
             List<Tuple> states = verdicts.stream().map(v -> AlertStateRepository.row(
@@ -207,11 +211,14 @@ public class CorrelationRun {
                     .toList();
             return results.store(tx, matrix, best).chain(() -> alertStates.save(tx, states))
                     .chain(() -> storedAlerts.insert(tx, alerts))
-                    .replaceWith(new Outcome(status, asOf, matrix, best, alerts, message, true));
+                    .map(stored -> new Outcome(status, asOf, matrix, best, stored, message, true));
         });
     }
 
-    /** After the commit: cache, then data_ready, then alerts. A Redis hiccup is logged, never undoes the run. */
+    /**
+     * After the commit: cache, then data_ready, then alerts. A Redis hiccup is logged, never undoes the run; alerts that
+     * did not go out are sent later by the kit's AlertAnnouncer.
+     */
     private Uni<Void> announce(Outcome outcome) {
         CorrelationMatrix matrix = outcome.matrix();
         long ttl = config.correlationTtl().toSeconds();
@@ -221,7 +228,7 @@ public class CorrelationRun {
                 .chain(() -> redis.value(String.class).setex(channels.bestPairsKey(), ttl,
                         toJson(outcome.best().stream().map(BestPairView::of).toList())));
         Uni<Void> publishReady = publisher.publish(channels.dataReady(), ready);
-        Uni<Void> publishAlerts = publisher.publishAlerts(channels.correlationAlerts(), outcome.alerts());
+        Uni<Void> publishAlerts = announcer.announce(outcome.alerts());
         return cache.ifNoItem().after(Publisher.TIMEOUT).fail()
                 .chain(() -> publishReady).chain(() -> publishAlerts)
                 .onFailure().invoke(f -> Log.errorf(f, "correlation results as of %s stored but not fully announced",

@@ -9,6 +9,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.Pattern;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -61,6 +62,25 @@ public interface ServiceConfig {
      */
     @WithDefault("true")
     boolean serve();
+
+    /** When stored alerts that did not go out are sent again (services that store alerts). */
+    @WithName("alert-redelivery")
+    AlertRedelivery alertRedelivery();
+
+    /** See {@code AlertAnnouncer}. */
+    interface AlertRedelivery {
+
+        /** How often the alerts not yet announced are looked for. */
+        @WithDefault("15s")
+        Duration every();
+
+        /**
+         * How old an alert must be before it is sent again: longer than its own announcement may take after the commit
+         * (three Redis calls of at most 5 s each), so the two do not both send it.
+         */
+        @WithDefault("60s")
+        Duration after();
+    }
 
     /** The prefix of the service's meters, e.g. {@code fx.ingest}. */
     default String meterPrefix() {

@@ -72,13 +72,6 @@ public class Publisher {
                 .chain(() -> alertStream.append(alert, payload)).replaceWithVoid();
     }
 
-    /** {@link #publishAlert} for each, in order; stops at the first failure. */
-    public Uni<Void> publishAlerts(String channel, List<? extends Message> alerts) {
-        return Multi.createFrom().iterable(alerts)
-                .onItem().transformToUniAndConcatenate(a -> publishAlert(channel, a))
-                .collect().last().replaceWithVoid();
-    }
-
     /** Publishes messages one after the other, in order; stops at the first failure. */
     public Uni<Void> publishAll(String channel, List<? extends Message> messages) {
         return Multi.createFrom().iterable(messages)

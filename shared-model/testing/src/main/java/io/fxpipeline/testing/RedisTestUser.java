@@ -1,0 +1,55 @@
+package io.fxpipeline.testing;
+
+import io.vertx.redis.client.Command;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * An ACL user of one test class on the shared Redis, with every right at first. The application under test logs in
+ * as it ({@link #config()}: the kit's {@code REDIS_USERNAME} path), so a test can take commands away from that
+ * application alone and give them back: Redis checks a user's rights at every command, on connections already open,
+ * which makes a real "Redis refuses this service" without touching any other client of the server.
+ */
+public final class RedisTestUser {
+
+    private final String name = "fxtest-" + UUID.randomUUID().toString().substring(0, 8);
+    private final String password = UUID.randomUUID().toString();
+
+    /** Creates the user with every command, key and channel. */
+    public RedisTestUser() {
+        acl("SETUSER", "reset", "on", ">" + password, "~*", "&*", "+@all");
+    }
+
+    /** The settings that log the application in as this user. */
+    public Map<String, String> config() {
+        return Map.of("fx.trust.redis-username", name, "quarkus.redis.password", password);
+    }
+
+    /** Takes {@code commands} (e.g. {@code publish}) from the user. */
+    public void deny(String... commands) {
+        acl("SETUSER", rules("-", commands));
+    }
+
+    /** Gives {@code commands} back. */
+    public void allow(String... commands) {
+        acl("SETUSER", rules("+", commands));
+    }
+
+    /** Deletes the user (Redis closes its connections). */
+    public void delete() {
+        acl("DELUSER");
+    }
+
+    private static String[] rules(String sign, String... commands) {
+        return List.of(commands).stream().map(c -> sign + c).toArray(String[]::new);
+    }
+
+    private void acl(String subcommand, String... args) {
+        List<String> all = new ArrayList<>(List.of(subcommand, name));
+        all.addAll(List.of(args));
+        AdminRedis.send(Command.ACL, all.toArray(String[]::new));
+    }
+}
