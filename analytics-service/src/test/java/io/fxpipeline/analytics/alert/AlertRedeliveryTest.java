@@ -75,7 +75,7 @@ class AlertRedeliveryTest {
                     .until(() -> unannounced().size() == 1 && recorder.payloads(channels.volatilityAlerts()).isEmpty());
 
             await().atMost(WAIT).untilAsserted(() -> given().get("/q/metrics").then().statusCode(200)
-                    .body(containsString("fx_alerts_unannounced 1.0")));
+                    .body(containsString("fx_alerts_unannounced{kind=\"stored\"} 1.0")));
             OwnRedisUserProfile.USER.allow("publish");
             await().atMost(WAIT).until(() -> recorder.payloads(channels.volatilityAlerts()).size() == 1);
             VolatilityAlert heard = codec.decode(recorder.payloads(channels.volatilityAlerts()).get(0), VolatilityAlert.class);
@@ -83,7 +83,7 @@ class AlertRedeliveryTest {
             assertThat(unannounced()).isEmpty();
             given().get("/q/metrics").then().statusCode(200)
                     .body(containsString("fx_analytics_alerts_redelivered_total 1.0"))
-                    .body(containsString("fx_alerts_unannounced 0.0"));
+                    .body(containsString("fx_alerts_unannounced{kind=\"stored\"} 0.0"));
         }
     }
 

@@ -85,7 +85,7 @@ class AlertRedeliveryTest {
                     .body(containsString("fx_correlation_publish_failed_total{channel=\"" + channels.dataReady() + "\"}"));
 
             await().atMost(WAIT).untilAsserted(() -> given().get("/q/metrics").then().statusCode(200)
-                    .body(containsString("fx_alerts_unannounced 1.0")));
+                    .body(containsString("fx_alerts_unannounced{kind=\"stored\"} 1.0")));
             OwnRedisUserProfile.USER.allow("publish");
             await().atMost(WAIT).until(() -> recorder.payloads(channels.correlationAlerts()).size() == 1);
             CorrelationAlert heard = codec.decode(recorder.payloads(channels.correlationAlerts()).get(0), CorrelationAlert.class);
@@ -99,7 +99,7 @@ class AlertRedeliveryTest {
             assertThat(codec.decode(entries.get(0).payload().get("message"), CorrelationAlert.class)).isEqualTo(heard);
             given().get("/q/metrics").then().statusCode(200)
                     .body(containsString("fx_correlation_alerts_redelivered_total 1.0"))
-                    .body(containsString("fx_alerts_unannounced 0.0"));
+                    .body(containsString("fx_alerts_unannounced{kind=\"stored\"} 0.0"));
             // sent once: the next passes find nothing left to send
             await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
                     .until(() -> recorder.payloads(channels.correlationAlerts()).size() == 1);

@@ -53,8 +53,8 @@ public class AlertAnnouncer {
         this.after = config.alertRedelivery().after();
         this.redelivered = Counter.builder(config.meterPrefix() + ".alerts.redelivered")
                 .description("stored alerts announced late, after Redis refused or missed them").register(meters);
-        Gauge.builder("fx.alerts.unannounced", unannounced, AtomicInteger::get)
-                .description("stored alerts due but not yet announced (Redis down or refusing)").register(meters);
+        Gauge.builder("fx.alerts.unannounced", unannounced, AtomicInteger::get).tag("kind", "stored")
+                .description("alerts due but not yet announced (Redis down or refusing)").register(meters);
     }
 
     /**
