@@ -150,6 +150,10 @@ class RedisAclTest {
             public boolean serve() {
                 return true;
             }
+
+            public AlertRedelivery alertRedelivery() {
+                return null; // the publisher does not use it
+            }
         };
         return new Publisher(redis, channels, new MessageCodec(), new SimpleMeterRegistry(), config);
     }

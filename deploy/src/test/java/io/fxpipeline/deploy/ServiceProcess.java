@@ -188,6 +188,12 @@ final class ServiceProcess implements AutoCloseable {
         return -1;
     }
 
+    /** SIGTERM, as Kubernetes stops a pod, and waits for the process to end; answers whether it ended in time. */
+    boolean stop(Duration within) throws InterruptedException {
+        process.destroy();
+        return process.waitFor(within.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     /** SIGKILL: no shutdown hook, no goodbye; what a crash or an OOM kill looks like. */
     void kill() throws InterruptedException {
         process.destroyForcibly();

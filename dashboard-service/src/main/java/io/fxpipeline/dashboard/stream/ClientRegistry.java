@@ -4,7 +4,9 @@ import io.fxpipeline.dashboard.StreamMessage;
 import io.fxpipeline.dashboard.config.DashboardConfig;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +17,12 @@ import java.util.concurrent.ConcurrentHashMap;
 @ApplicationScoped
 public class ClientRegistry {
 
+    /** WebSocket close code "going away" (RFC 6455): the server is shutting down. */
+    public static final int GOING_AWAY = 1001;
+    public static final String SHUTTING_DOWN = "the server is shutting down; reconnect";
+
     private final ConcurrentHashMap<String, ClientSession> sessions = new ConcurrentHashMap<>();
+    private volatile boolean shuttingDown;
     private final DashboardConfig config;
     private final StreamMetrics metrics;
 
@@ -41,6 +48,21 @@ public class ClientRegistry {
                 config.stream().slowClientTimeout(), config.stream().maxOpsPerSecond(), metrics, System::nanoTime);
         sessions.put(id, session);
         return Optional.of(session);
+    }
+
+    /**
+     * At the start of shutdown (before the HTTP server waits for open requests, which an open WebSocket is until it
+     * closes): every client is closed with 1001 and its reason, and new ones are refused, so browsers reconnect at
+     * once (to another replica behind the Service) and the shutdown does not sit out its timeout on them.
+     */
+    void goingAway(@Observes ShutdownDelayInitiatedEvent event) {
+        shuttingDown = true;
+        sessions.values().forEach(session -> session.close(GOING_AWAY, SHUTTING_DOWN));
+    }
+
+    /** Whether the service is shutting down: a new connection is refused. */
+    public boolean shuttingDown() {
+        return shuttingDown;
     }
 
     public Optional<ClientSession> get(String id) {

@@ -48,7 +48,10 @@ public class StreamEndpoint {
     @NonBlocking
     public void open(WebSocketConnection connection) {
         Outlet outlet = new ConnectionOutlet(connection);
-        if (registry.open(connection.id(), outlet).isEmpty()) {
+        if (registry.shuttingDown()) {
+            metrics.refused("shutting_down");
+            outlet.close(ClientRegistry.GOING_AWAY, ClientRegistry.SHUTTING_DOWN);
+        } else if (registry.open(connection.id(), outlet).isEmpty()) {
             outlet.close(TRY_AGAIN_LATER, "too many clients: the limit is " + config.stream().maxClients());
         }
     }

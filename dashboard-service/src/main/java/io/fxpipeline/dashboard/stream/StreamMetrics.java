@@ -45,7 +45,10 @@ public class StreamMetrics {
         slowClosed.increment();
     }
 
-    /** A connection refused: {@code token} (missing or wrong) or {@code full} (DASHBOARD_MAX_CLIENTS reached). */
+    /**
+     * A connection refused: {@code token} (missing or wrong), {@code full} (DASHBOARD_MAX_CLIENTS reached) or
+     * {@code shutting_down}.
+     */
     public void refused(String reason) {
         registry.counter("fx.dashboard.clients.refused", "reason", reason).increment();
     }

@@ -7,7 +7,6 @@ import io.fxpipeline.model.message.SystemAlert;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
-import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -24,7 +23,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@link #changed} remembers each subject's last state in this process and says nothing while it stays the same.
  * An announcement Redis does not take (down or refusing: often the very problem announced) waits in memory, in
  * order, with the alerts after it, and goes out as decided when Redis takes it again (tried at once with each new
- * one, and every {@code fx.alert-redelivery.every}); at most {@link #MAX_UNSENT} wait, the oldest dropped first. It
+ * one, and every {@code fx.alert-redelivery.every}: {@code SystemAlertResend}); at most {@link #MAX_UNSENT} wait, the oldest dropped first. It
  * never fails the caller: the state is also in job_runs, metrics and logs.
  */
 @ApplicationScoped
@@ -84,10 +83,8 @@ public class SystemAlerts {
         return drain();
     }
 
-    /** Sends what Redis did not take before, oldest first. */
-    @Scheduled(identity = "system-alert-redelivery", every = "${fx.alert-redelivery.every}",
-            delayed = "${fx.alert-redelivery.every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    Uni<Void> resend() {
+    /** Sends what Redis did not take before, oldest first (scheduled by the kit's {@code SystemAlertResend}). */
+    public Uni<Void> resend() {
         int waiting = unsent.size();
         if (waiting == 0) {
             return Uni.createFrom().voidItem();

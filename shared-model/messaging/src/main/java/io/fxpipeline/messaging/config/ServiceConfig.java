@@ -67,7 +67,7 @@ public interface ServiceConfig {
     @WithName("alert-redelivery")
     AlertRedelivery alertRedelivery();
 
-    /** See {@code AlertAnnouncer}. */
+    /** See {@code AlertAnnouncer} and {@code SystemAlerts}. Not a user setting: tests shorten both. */
     interface AlertRedelivery {
 
         /** How often the alerts not yet announced are looked for. */
