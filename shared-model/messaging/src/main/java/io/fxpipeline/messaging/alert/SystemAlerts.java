@@ -23,8 +23,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@link #changed} remembers each subject's last state in this process and says nothing while it stays the same.
  * An announcement Redis does not take (down or refusing: often the very problem announced) waits in memory, in
  * order, with the alerts after it, and goes out as decided when Redis takes it again (tried at once with each new
- * one, and every {@code fx.alert-redelivery.every}: {@code SystemAlertResend}); at most {@link #MAX_UNSENT} wait, the oldest dropped first. It
- * never fails the caller: the state is also in job_runs, metrics and logs.
+ * one, and every {@code fx.alert-redelivery.every} by {@code SystemAlertResend}); at most {@link #MAX_UNSENT} wait,
+ * the oldest dropped first. It never fails the caller: the state is also in job_runs, metrics and logs.
  */
 @ApplicationScoped
 public class SystemAlerts {
@@ -120,8 +120,9 @@ public class SystemAlerts {
                 })
                 .onFailure().recoverWithUni(e -> {
                     draining.set(false);
-                    failures.error("system-alert:" + e.getClass().getName(), "system alert %s %s not announced yet (%d waiting): %s"
-                            .formatted(next.kind(), next.subject(), unsent.size(), e.getMessage()));
+                    failures.error("system-alert:" + e.getClass().getName(),
+                            "system alert %s %s not announced yet (%d waiting): %s"
+                                    .formatted(next.kind(), next.subject(), unsent.size(), e.getMessage()));
                     return Uni.createFrom().voidItem();
                 });
     }
