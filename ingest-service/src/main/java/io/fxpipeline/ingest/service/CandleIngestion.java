@@ -1,6 +1,7 @@
 package io.fxpipeline.ingest.service;
 
 import io.fxpipeline.ingest.store.CandleRepository;
+import io.fxpipeline.messaging.guard.RepeatedLog;
 import io.fxpipeline.messaging.publish.Publisher;
 import io.fxpipeline.model.Channels;
 import io.fxpipeline.model.Granularity;
@@ -9,13 +10,13 @@ import io.fxpipeline.model.message.Candle;
 import io.fxpipeline.model.message.CandlesReady;
 import io.fxpipeline.model.signature.CandleSigner;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -31,6 +32,7 @@ public class CandleIngestion {
     private final Publisher publisher;
     private final Channels channels;
     private final Clock clock = Clock.systemUTC();
+    private final RepeatedLog unannounced = new RepeatedLog(Duration.ofMinutes(1));
     private final MeterRegistry meters;
 
     private final CandleSigner signer;
@@ -66,11 +68,13 @@ public class CandleIngestion {
                         : publisher.publish(channels.dataReady(), signer.sign(CandlesReady.live(clock.instant(), pair,
                                         granularity, stored.seq(), stored.candles())))
                                 // Stored but not announced: consumers find the gap by seq at the series' next message
-                                // (or their start-up catch-up) and ask for a replay; said and counted here.
+                                // (or their start-up catch-up) and ask for a replay; counted per message, said once a
+                                // minute per kind of failure (a Redis outage fails every pair's every store).
                                 .onFailure().invoke(f -> {
                                     meters.counter("fx.ingest.announcements.failed", "pair", pair.name()).increment();
-                                    Log.warnf("%s %s seq %d stored but not announced on %s: %s", pair, granularity,
-                                            stored.seq(), channels.dataReady(), f.getMessage());
+                                    unannounced.warn("unannounced:" + f.getClass().getName(), String.format(
+                                            "%s %s seq %d stored but not announced on %s (consumers catch up by replay): %s",
+                                            pair, granularity, stored.seq(), channels.dataReady(), f.getMessage()));
                                 })
                                 .onFailure().recoverWithNull())
                 .map(stored -> stored.candles().size());
