@@ -60,7 +60,7 @@ class DashboardShutdownTest {
 
             boolean ended = dashboard.stop(Duration.ofSeconds(30));
 
-            assertThat(open.closed.get(5, TimeUnit.SECONDS)).isEqualTo("1001 the server is shutting down; reconnect");
+            assertThat(open.closed.get(5, TimeUnit.SECONDS)).isEqualTo("1001 the server is shutting down");
             assertThat(ended).as("the dashboard ended").isTrue();
         }
         String log = Files.readString(logs.resolve("dashboard-service.log"));

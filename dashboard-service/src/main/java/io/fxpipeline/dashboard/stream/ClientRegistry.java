@@ -19,7 +19,7 @@ public class ClientRegistry {
 
     /** WebSocket close code "going away" (RFC 6455): the server is shutting down. */
     public static final int GOING_AWAY = 1001;
-    public static final String SHUTTING_DOWN = "the server is shutting down; reconnect";
+    public static final String SHUTTING_DOWN = "the server is shutting down";
 
     private final ConcurrentHashMap<String, ClientSession> sessions = new ConcurrentHashMap<>();
     private volatile boolean shuttingDown;
