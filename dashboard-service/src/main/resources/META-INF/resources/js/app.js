@@ -15,9 +15,23 @@ const MARKET_CLOSED_MS = 4 * 24 * HOUR_MS;
 /** Bar lengths of the granularities a deployment may track. */
 const BAR_MS = { M1: 60e3, M5: 300e3, M15: 900e3, M30: 1800e3, H1: HOUR_MS, H2: 2 * HOUR_MS, H4: 4 * HOUR_MS, D: 24 * HOUR_MS };
 
+/** The feed ingest plays, in the header: replayed history (synthetic or recorded) must not pass for market prices. */
+const FEEDS = {
+  replay: ['replay · not market prices', 'replay'],
+  'oanda-practice': ['OANDA practice', 'practice'],
+  'oanda-live': ['OANDA live', 'live'],
+};
+
+function showFeed(element, feed) {
+  const [text, kind] = FEEDS[feed] ?? [String(feed ?? 'unknown feed'), 'replay'];
+  element.textContent = text;
+  element.className = `sub feed-${kind}`;
+}
+
 async function main() {
   const settings = await (await fetch('page-settings')).json();
   const $ = (id) => document.getElementById(id);
+  showFeed($('feed'), settings.feed);
   const chart = new PairChart($('pair-chart'), $('chart-pair'), $('chart-note'), settings);
   const select = (pair) => {
     document.querySelectorAll('#pair-table tr.selected').forEach((tr) => tr.classList.remove('selected'));

@@ -41,6 +41,7 @@ class BadConfigurationTest {
             "analytics-service|VOLATILITY_PAIR_THRESHOLDS|GBPJPY=0.2|VOLATILITY_PAIR_THRESHOLDS='GBPJPY=0.2' is invalid",
             "correlation-service|CORRELATION_WINDOW|many|CORRELATION_WINDOW='many' is invalid: fx.window",
             "dashboard-service|DASHBOARD_SLOW_CLIENT_TIMEOUT|-1s|DASHBOARD_SLOW_CLIENT_TIMEOUT='-1s' is invalid: fx.stream.slow-client-timeout must be a positive duration",
+            "dashboard-service|FX_FEED|kafka|FX_FEED='kafka' is invalid: fx.page.feed must be replay or oanda",
             // the same settings under Quarkus's own environment names are checked too (bean validation)
             "ingest-service|FX_RETENTION_DAYS|0|fx.retention-days must be greater than or equal to 1",
             "correlation-service|FX_THRESHOLD|2|fx.threshold must be less than or equal to 1",

@@ -80,7 +80,8 @@ class DashboardBrowserTest {
         dashboard.set("DASHBOARD_INGEST_URL", "http://127.0.0.1:" + ingest.port())
                 .set("DASHBOARD_ANALYTICS_URL", "http://127.0.0.1:" + analytics.port())
                 .set("DASHBOARD_CORRELATION_URL", "http://127.0.0.1:" + correlation.port())
-                .set("DASHBOARD_HISTORY_HOURS", String.valueOf(HISTORY_HOURS));
+                .set("DASHBOARD_HISTORY_HOURS", String.valueOf(HISTORY_HOURS))
+                .set("FX_FEED", "replay"); // as in every deployment: the ConfigMap and run.sh give all services FX_FEED
 
         for (ServiceProcess p : List.of(analytics, correlation, dashboard)) {
             processes.add(p.start());
@@ -125,6 +126,8 @@ class DashboardBrowserTest {
 
         // every pair as analytics stored it, and the feed's newest candle
         browser.waitFor(() -> browser.all("#pair-table tbody tr").size() == 20 && !browser.text("#row-NZD_JPY .hv20").equals("–"));
+        // replayed history says so: it is not taken for market prices
+        assertThat(browser.text("#feed")).isEqualToIgnoringCase("replay · not market prices");
         for (Latest row : latestMetrics()) {
             assertThat(browser.text("#row-" + row.pair + " .hv20")).as(row.pair + " HV20").isEqualTo(pct(row.hv20));
             assertThat(browser.text("#row-" + row.pair + " .last")).as(row.pair + " close").isEqualTo(price(row.pair, row.close));

@@ -95,5 +95,23 @@ public interface DashboardConfig extends ServiceConfig {
         @WithDefault("0.15")
         @jakarta.validation.constraints.Positive
         double volatilityThreshold();
+
+        /**
+         * Where ingest's candles come from ({@code FX_FEED}, the variable ingest reads): the page's header says so, so
+         * replayed history (the shipped SYNTHETIC set, or a recording) is never taken for market prices.
+         */
+        @WithDefault("replay")
+        @jakarta.validation.constraints.Pattern(regexp = "replay|oanda", message = "must be replay or oanda")
+        String feed();
+
+        /** OANDA's environment ({@code OANDA_ENVIRONMENT}, as ingest reads it) when the feed is OANDA. */
+        @WithDefault("practice")
+        @jakarta.validation.constraints.Pattern(regexp = "practice|live", message = "must be practice or live")
+        String oandaEnvironment();
+
+        /** The feed as the page names it: {@code replay}, {@code oanda-practice} or {@code oanda-live}. */
+        default String feedName() {
+            return "oanda".equals(feed()) ? "oanda-" + oandaEnvironment() : "replay";
+        }
     }
 }

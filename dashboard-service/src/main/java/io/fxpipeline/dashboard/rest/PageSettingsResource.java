@@ -12,7 +12,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** What the browser page needs to know: tracked pairs and where the history APIs are. */
+/** What the browser page needs to know: tracked pairs, where the history APIs are, and which feed plays. */
 @Path("/page-settings")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "dashboard")
@@ -35,6 +35,7 @@ public class PageSettingsResource {
         settings.put("correlation_url", config.page().correlationUrl());
         settings.put("history_hours", config.page().historyHours());
         settings.put("volatility_threshold", config.page().volatilityThreshold());
+        settings.put("feed", config.page().feedName());
         return settings;
     }
 }

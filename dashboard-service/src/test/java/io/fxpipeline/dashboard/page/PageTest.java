@@ -37,7 +37,8 @@ class PageTest {
                 .body("ingest_url", is("http://localhost:8081"))
                 .body("analytics_url", is("http://localhost:8082"))
                 .body("correlation_url", is("http://localhost:8083"))
-                .body("history_hours", is(72));
+                .body("history_hours", is(72))
+                .body("feed", is("replay")); // FX_FEED unset: ingest's default, so the header says "replay"
     }
 
     @Test
