@@ -2,9 +2,9 @@ package io.fxpipeline.dashboard.stream;
 
 import io.fxpipeline.dashboard.StreamMessage;
 import io.fxpipeline.dashboard.config.DashboardConfig;
+import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
-import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
@@ -22,9 +22,9 @@ public class ClientRegistry {
     public static final String SHUTTING_DOWN = "the server is shutting down";
 
     private final ConcurrentHashMap<String, ClientSession> sessions = new ConcurrentHashMap<>();
-    private volatile boolean shuttingDown;
     private final DashboardConfig config;
     private final StreamMetrics metrics;
+    private volatile boolean shuttingDown;
 
     public ClientRegistry(DashboardConfig config, StreamMetrics metrics) {
         this.config = config;
@@ -51,9 +51,9 @@ public class ClientRegistry {
     }
 
     /**
-     * At the start of shutdown (before the HTTP server waits for open requests, which an open WebSocket is until it
-     * closes): every client is closed with 1001 and its reason, and new ones are refused, so browsers reconnect at
-     * once (to another replica behind the Service) and the shutdown does not sit out its timeout on them.
+     * At the start of shutdown, 1 s before the HTTP server stops: every client is closed with 1001 and its reason, and
+     * new ones are refused, so browsers reconnect at once (to another replica behind the Service) instead of learning
+     * of it from a dropped connection (see application.properties, "Shutdown").
      */
     void goingAway(@Observes ShutdownDelayInitiatedEvent event) {
         shuttingDown = true;
