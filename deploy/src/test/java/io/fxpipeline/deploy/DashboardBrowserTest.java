@@ -53,6 +53,7 @@ class DashboardBrowserTest {
     static final List<ServiceProcess> processes = new ArrayList<>();
     static ServiceProcess dashboard;
     static DashboardFixture redis;
+    static String keyPrefix;
     static HeadlessChromium browser;
 
     @BeforeAll
@@ -60,6 +61,7 @@ class DashboardBrowserTest {
         HeadlessChromium.assumeInstalled();
         String run = UUID.randomUUID().toString().substring(0, 8);
         String prefix = "dsuite-" + run + ":";
+        keyPrefix = prefix;
         database = TestDatabase.create("dsuite");
         ServerAddress server = RealServers.redis();
         redis = new DashboardFixture(server, prefix);
@@ -113,6 +115,9 @@ class DashboardBrowserTest {
         }
         if (redis != null) {
             redis.close();
+        }
+        if (keyPrefix != null) {
+            io.fxpipeline.testing.PrefixedKeys.delete(io.fxpipeline.testing.RealServers.redis(), keyPrefix);
         }
         if (database != null) {
             database.close();

@@ -95,6 +95,9 @@ class ImagesTest {
         for (String name : containers) {
             Podman.run("rm", "--force", "--time", "30", name);
         }
+        if (prefix != null) {
+            io.fxpipeline.testing.PrefixedKeys.delete(redis, prefix); // the run's keys
+        }
         for (String service : Repo.SERVICES) {
             Podman.run("rmi", image(service));
         }

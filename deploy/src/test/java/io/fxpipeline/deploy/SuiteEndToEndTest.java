@@ -81,6 +81,9 @@ class SuiteEndToEndTest {
         for (ServiceProcess p : processes) {
             p.close();
         }
+        if (prefix != null) {
+            io.fxpipeline.testing.PrefixedKeys.delete(redis, prefix); // the run's keys
+        }
         if (database != null) {
             database.close();
             try (Connection c = database.server().connect("postgres"); Statement s = c.createStatement()) {

@@ -12,7 +12,7 @@ import java.util.Map;
  */
 public class OwnRedisUserProfile implements QuarkusTestProfile {
 
-    public static final RedisTestUser USER = new RedisTestUser();
+    public static final RedisTestUser USER = RedisTestUser.ofThisJvm();
 
     @Override
     public Map<String, String> getConfigOverrides() {

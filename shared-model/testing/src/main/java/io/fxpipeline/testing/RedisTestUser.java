@@ -15,12 +15,35 @@ import java.util.UUID;
  */
 public final class RedisTestUser {
 
-    private final String name = "fxtest-" + UUID.randomUUID().toString().substring(0, 8);
-    private final String password = UUID.randomUUID().toString();
+    /** System properties, shared by every class loader of the test JVM (Quarkus loads a test profile in several). */
+    private static final String NAME = "fx-test.redis-user";
+    private static final String PASSWORD = "fx-test.redis-password";
 
-    /** Creates the user with every command, key and channel. */
-    public RedisTestUser() {
-        acl("SETUSER", "reset", "on", ">" + password, "~*", "&*", "+@all");
+    private final String name;
+    private final String password;
+
+    private RedisTestUser(String name, String password) {
+        this.name = name;
+        this.password = password;
+    }
+
+    /**
+     * The user of this test JVM, created with every command, key and channel on first use. One per JVM, not per class
+     * loader: a profile loaded twice would otherwise make a second user that nobody deletes.
+     */
+    public static RedisTestUser ofThisJvm() {
+        synchronized (System.getProperties()) {
+            String name = System.getProperty(NAME);
+            if (name != null) {
+                return new RedisTestUser(name, System.getProperty(PASSWORD));
+            }
+            RedisTestUser user = new RedisTestUser("fxtest-" + UUID.randomUUID().toString().substring(0, 8),
+                    UUID.randomUUID().toString());
+            user.acl("SETUSER", "reset", "on", ">" + user.password, "~*", "&*", "+@all");
+            System.setProperty(NAME, user.name);
+            System.setProperty(PASSWORD, user.password);
+            return user;
+        }
     }
 
     /** The settings that log the application in as this user. */
@@ -38,9 +61,13 @@ public final class RedisTestUser {
         acl("SETUSER", rules("+", commands));
     }
 
-    /** Deletes the user (Redis closes its connections). */
+    /** Deletes the user (Redis closes its connections); the next {@link #ofThisJvm} makes a new one. */
     public void delete() {
-        acl("DELUSER");
+        synchronized (System.getProperties()) {
+            acl("DELUSER");
+            System.clearProperty(NAME);
+            System.clearProperty(PASSWORD);
+        }
     }
 
     private static String[] rules(String sign, String... commands) {
