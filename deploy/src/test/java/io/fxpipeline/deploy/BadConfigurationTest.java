@@ -42,7 +42,10 @@ class BadConfigurationTest {
             "correlation-service|CORRELATION_WINDOW|many|CORRELATION_WINDOW='many' is invalid: fx.window",
             "dashboard-service|DASHBOARD_SLOW_CLIENT_TIMEOUT|-1s|DASHBOARD_SLOW_CLIENT_TIMEOUT='-1s' is invalid: fx.stream.slow-client-timeout must be a positive duration",
             "dashboard-service|FX_FEED|kafka|FX_FEED='kafka' is invalid: fx.page.feed must be replay or oanda",
-            // the same settings under Quarkus's own environment names are checked too (bean validation)
+            "dashboard-service|DASHBOARD_TOKEN|too short|DASHBOARD_TOKEN='***' is invalid: fx.stream.token must be at least 16 characters without spaces",
+            "ingest-service|FX_REPLAY_MAX_ROWS|10|FX_REPLAY_MAX_ROWS='10' is invalid: fx.replay-answers.max-rows must be greater than or equal to 500",
+            "analytics-service|VOLATILITY_THRESHOLD|200|VOLATILITY_THRESHOLD='200' is invalid: fx.alerts.threshold must be less than or equal to 100",
+            // the same settings under Quarkus's own environment names are checked too (the mappings' own checks)
             "ingest-service|FX_RETENTION_DAYS|0|fx.retention-days must be greater than or equal to 1",
             "correlation-service|FX_THRESHOLD|2|fx.threshold must be less than or equal to 1",
             "analytics-service|FX_ALERTS_PAIR_THRESHOLD_LIST|GBP_JPY=high|fx.alerts.pair-threshold-list[0] must be PAIR=threshold"})

@@ -1,13 +1,10 @@
 package io.fxpipeline.correlation.config;
 
 import io.fxpipeline.messaging.config.ConsumerConfig;
+import io.fxpipeline.messaging.config.SettingRules;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.Positive;
-import org.hibernate.validator.constraints.time.DurationMin;
 
 import java.time.Duration;
 
@@ -20,20 +17,14 @@ public interface CorrelationConfig extends ConsumerConfig {
 
     /** |r| at or above which a pair raises an alert ({@code CORRELATION_THRESHOLD}). */
     @WithDefault("0.7")
-    @Positive
-    @Max(1)
     double threshold();
 
     /** Candles per pair in the window ({@code CORRELATION_WINDOW}). */
     @WithDefault("100")
-    @Min(3)
-    @Max(100_000)
     int window();
 
     /** Fewer common returns than this gives no correlation ({@code CORRELATION_MIN_RETURNS}). */
     @WithDefault("30")
-    @Min(2)
-    @Max(100_000)
     int minReturns();
 
     /**
@@ -41,8 +32,6 @@ public interface CorrelationConfig extends ConsumerConfig {
      * out and names it ({@code CORRELATION_STALE_BARS}); weekends do not count.
      */
     @WithDefault("2")
-    @Min(0)
-    @Max(100_000)
     int staleBars();
 
     /**
@@ -51,18 +40,26 @@ public interface CorrelationConfig extends ConsumerConfig {
      */
     @WithName("daily.settle")
     @WithDefault("10s")
-    @DurationMin(nanos = 1, message = "must be a positive duration")
     Duration dailySettle();
 
     /** Days of daily matrices built back from the newest data on start and after a backfill ({@code CORRELATION_HISTORY_DAYS}). */
     @WithDefault("365")
-    @Min(1)
-    @Max(36500)
     int historyDays();
 
     /** Lifetime of the cached matrix and best pairs ({@code CACHE_TTL_CORRELATION}). */
     @WithName("cache.correlation-ttl")
     @WithDefault("86400s")
-    @DurationMin(nanos = 1, message = "must be a positive duration")
     Duration correlationTtl();
+
+    @Override
+    default void check(SettingRules rules) {
+        ConsumerConfig.super.check(rules);
+        rules.positiveAtMost("threshold", threshold(), 1)
+                .between("window", window(), 3, 100_000)
+                .between("min-returns", minReturns(), 2, 100_000)
+                .between("stale-bars", staleBars(), 0, 100_000)
+                .positive("daily.settle", dailySettle())
+                .between("history-days", historyDays(), 1, 36_500)
+                .positive("cache.correlation-ttl", correlationTtl());
+    }
 }

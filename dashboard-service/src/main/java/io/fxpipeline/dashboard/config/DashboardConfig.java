@@ -1,20 +1,17 @@
 package io.fxpipeline.dashboard.config;
 
 import io.fxpipeline.messaging.config.ServiceConfig;
+import io.fxpipeline.messaging.config.SettingRules;
 import io.fxpipeline.model.Granularity;
 import io.fxpipeline.model.Pair;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotEmpty;
-import jakarta.validation.constraints.Pattern;
-import org.hibernate.validator.constraints.time.DurationMin;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Every setting of the dashboard service. Values come from environment variables (names in each Javadoc, mapped
@@ -27,31 +24,47 @@ public interface DashboardConfig extends ServiceConfig {
 
     Page page();
 
+    @Override
+    default void check(SettingRules rules) {
+        ServiceConfig.super.check(rules);
+        Stream stream = stream();
+        rules.group("stream")
+                .require("token", stream.token().map(t -> Pattern.compile("\\S{16,}").matcher(t).matches()).orElse(true),
+                        "must be at least 16 characters without spaces")
+                .atLeast("max-clients", stream.maxClients(), 1)
+                .between("client-queue", stream.clientQueue(), 1, 100_000)
+                .positive("slow-client-timeout", stream.slowClientTimeout())
+                .atLeast("max-ops-per-second", stream.maxOpsPerSecond(), 1)
+                .between("recent-alerts", stream.recentAlerts(), 0, 1000);
+        Page page = page();
+        rules.group("page")
+                .between("history-hours", page.historyHours(), 1, 5000)
+                .positive("volatility-threshold", page.volatilityThreshold())
+                .matches("feed", page.feed(), Pattern.compile("replay|oanda"), "must be replay or oanda")
+                .matches("oanda-environment", page.oandaEnvironment(), Pattern.compile("practice|live"),
+                        "must be practice or live");
+    }
+
     /** The WebSocket stream {@code /stream}. */
     interface Stream {
 
         /** Token a client must present ({@code DASHBOARD_TOKEN}); none: the stream and page are open. */
-        Optional<@Pattern(regexp = "\\S{16,}", message = "must be at least 16 characters without spaces") String> token();
+        Optional<String> token();
 
         /** Connections served at once ({@code DASHBOARD_MAX_CLIENTS}); one more is refused with a close reason. */
         @WithDefault("2000")
-        @Min(1)
         int maxClients();
 
         /** Messages waiting per client ({@code DASHBOARD_CLIENT_QUEUE}); past it the oldest are dropped. */
         @WithDefault("512")
-        @Min(1)
-        @Max(100_000)
         int clientQueue();
 
         /** How long a client may keep its queue overflowing before it is closed ({@code DASHBOARD_SLOW_CLIENT_TIMEOUT}). */
         @WithDefault("10s")
-        @DurationMin(nanos = 1, message = "must be a positive duration")
         Duration slowClientTimeout();
 
         /** Ops a client may send a second ({@code DASHBOARD_MAX_OPS_PER_SECOND}); twice as many closes it. */
         @WithDefault("20")
-        @Min(1)
         int maxOpsPerSecond();
 
         /**
@@ -59,8 +72,6 @@ public interface DashboardConfig extends ServiceConfig {
          * ({@code DASHBOARD_RECENT_ALERTS}); 0: none.
          */
         @WithDefault("50")
-        @Min(0)
-        @Max(1000)
         int recentAlerts();
     }
 
@@ -84,8 +95,6 @@ public interface DashboardConfig extends ServiceConfig {
 
         /** Hours of history the pair chart shows ({@code DASHBOARD_HISTORY_HOURS}). */
         @WithDefault("72")
-        @Min(1)
-        @Max(5000)
         int historyHours();
 
         /**
@@ -93,7 +102,6 @@ public interface DashboardConfig extends ServiceConfig {
          * VOLATILITY_THRESHOLD}, the variable analytics alerts on): WARNING from 0.9 of it, CRITICAL from it.
          */
         @WithDefault("0.15")
-        @jakarta.validation.constraints.Positive
         double volatilityThreshold();
 
         /**
@@ -101,12 +109,10 @@ public interface DashboardConfig extends ServiceConfig {
          * replayed history (the shipped SYNTHETIC set, or a recording) is never taken for market prices.
          */
         @WithDefault("replay")
-        @jakarta.validation.constraints.Pattern(regexp = "replay|oanda", message = "must be replay or oanda")
         String feed();
 
         /** OANDA's environment ({@code OANDA_ENVIRONMENT}, as ingest reads it) when the feed is OANDA. */
         @WithDefault("practice")
-        @jakarta.validation.constraints.Pattern(regexp = "practice|live", message = "must be practice or live")
         String oandaEnvironment();
 
         /** The feed as the page names it: {@code replay}, {@code oanda-practice} or {@code oanda-live}. */

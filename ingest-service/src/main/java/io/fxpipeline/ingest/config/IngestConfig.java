@@ -1,13 +1,10 @@
 package io.fxpipeline.ingest.config;
 
 import io.fxpipeline.messaging.config.ServiceConfig;
+import io.fxpipeline.messaging.config.SettingRules;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.Positive;
-import org.hibernate.validator.constraints.time.DurationMin;
 
 import java.net.URI;
 import java.time.Duration;
@@ -27,15 +24,11 @@ public interface IngestConfig extends ServiceConfig {
     /** Candles asked of the feed per request while paging ({@code FX_PAGE_SIZE}, OANDA's cap is 5000). */
     @WithName("page-size")
     @WithDefault("5000")
-    @Min(1)
-    @Max(5000)
     int pageSize();
 
     /** Pairs fetched at once by the hourly job and the backfill ({@code FX_FETCH_CONCURRENCY}). */
     @WithName("fetch-concurrency")
     @WithDefault("4")
-    @Min(1)
-    @Max(64)
     int fetchConcurrency();
 
     Oanda oanda();
@@ -45,6 +38,17 @@ public interface IngestConfig extends ServiceConfig {
     Cache cache();
 
     Jobs jobs();
+
+    @Override
+    default void check(SettingRules rules) {
+        ServiceConfig.super.check(rules);
+        rules.between("page-size", pageSize(), 1, 5000)
+                .between("fetch-concurrency", fetchConcurrency(), 1, 64);
+        rules.group("oanda").positive("read-timeout", oanda().readTimeout());
+        rules.group("replay").positive("speed", replay().speed());
+        rules.group("cache").positive("price-ttl", cache().priceTtl());
+        rules.group("jobs").positive("price-poll-interval", jobs().pricePollInterval());
+    }
 
     /** The candle sources. */
     enum FeedKind {
@@ -72,7 +76,6 @@ public interface IngestConfig extends ServiceConfig {
          * ({@code OANDA_READ_TIMEOUT}, seconds or ISO-8601); shorter than the per-attempt fault-tolerance timeout.
          */
         @WithDefault("15s")
-        @DurationMin(nanos = 1, message = "must be a positive duration")
         Duration readTimeout();
     }
 
@@ -84,7 +87,6 @@ public interface IngestConfig extends ServiceConfig {
 
         /** Market seconds per wall second ({@code FX_REPLAY_SPEED}); 3600 = one market hour a second. */
         @WithDefault("3600")
-        @Positive
         double speed();
 
         /** Market time the clock starts at ({@code FX_REPLAY_START}); the earliest recorded candle by default. */
@@ -101,7 +103,6 @@ public interface IngestConfig extends ServiceConfig {
 
         /** Lifetime of {@code price:{PAIR}} ({@code CACHE_TTL_PRICES}, or the older {@code CACHE_TTL_PRICE}; seconds or ISO-8601). */
         @WithDefault("300s")
-        @DurationMin(nanos = 1, message = "must be a positive duration")
         Duration priceTtl();
     }
 
@@ -114,7 +115,6 @@ public interface IngestConfig extends ServiceConfig {
 
         /** How often prices are polled ({@code PRICE_POLL_INTERVAL}). */
         @WithDefault("60s")
-        @DurationMin(nanos = 1, message = "must be a positive duration")
         Duration pricePollInterval();
     }
 }

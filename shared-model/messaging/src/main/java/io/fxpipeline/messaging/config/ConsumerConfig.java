@@ -2,7 +2,6 @@ package io.fxpipeline.messaging.config;
 
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
-import org.hibernate.validator.constraints.time.DurationMin;
 
 import java.time.Duration;
 
@@ -15,6 +14,11 @@ public interface ConsumerConfig extends ServiceConfig {
      */
     @WithName("catchup-timeout")
     @WithDefault("30s")
-    @DurationMin(nanos = 1, message = "must be a positive duration")
     Duration catchupTimeout();
+
+    @Override
+    default void check(SettingRules rules) {
+        ServiceConfig.super.check(rules);
+        rules.positive("catchup-timeout", catchupTimeout());
+    }
 }

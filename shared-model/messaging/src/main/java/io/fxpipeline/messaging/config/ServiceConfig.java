@@ -4,27 +4,23 @@ import io.fxpipeline.model.Granularity;
 import io.fxpipeline.model.Pair;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotEmpty;
-import jakarta.validation.constraints.Pattern;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * The settings every service has; each service's {@code @ConfigMapping(prefix = "fx")} extends it and adds its own.
  * The environment variables and their defaults are mapped once, in this kit's
  * {@code META-INF/microprofile-config.properties}; a service's application.properties overrides only what differs.
  */
-public interface ServiceConfig {
+public interface ServiceConfig extends CheckedSettings {
 
     /**
      * The service's short name ({@code ingest}, {@code analytics}, {@code correlation}): its PostgreSQL schema and
      * the prefix of its meters ({@code fx.<service>.*}). Set by the service's application.properties, not by users.
      */
-    @Pattern(regexp = "[a-z_]+", message = "must be a plain lower-case identifier")
     String service();
 
     /** Prefix of channel names and cache keys ({@code FX_PREFIX}); none in production, random in tests. */
@@ -37,7 +33,6 @@ public interface ServiceConfig {
     }
 
     /** Tracked pairs ({@code FX_PAIRS}, comma-separated OANDA names); the 20 of the design by default. */
-    @NotEmpty
     List<Pair> pairs();
 
     /** The candle granularity ingest stores and the consumers use ({@code FX_GRANULARITY}, the same for all three). */
@@ -47,8 +42,6 @@ public interface ServiceConfig {
     /** Days of data kept ({@code DATA_RETENTION_DAYS}). */
     @WithName("retention-days")
     @WithDefault("365")
-    @Min(1)
-    @Max(36_500)
     int retentionDays();
 
     /** Whether the daily schedules (retention purge, correlation run) run ({@code DAILY_JOB_ENABLED}). */
@@ -80,6 +73,13 @@ public interface ServiceConfig {
          */
         @WithDefault("60s")
         Duration after();
+    }
+
+    @Override
+    default void check(SettingRules rules) {
+        rules.matches("service", service(), Pattern.compile("[a-z_]+"), "must be a plain lower-case identifier")
+                .notEmpty("pairs", pairs())
+                .between("retention-days", retentionDays(), 1, 36_500);
     }
 
     /** The prefix of the service's meters, e.g. {@code fx.ingest}. */

@@ -29,12 +29,12 @@ import java.util.regex.Pattern;
 
 /**
  * Names the environment variable behind a bad setting. The mappings hold every domain rule (conversion to
- * {@code int}, {@code Duration}, {@code Pair}…, and Bean Validation), and SmallRye reports the property
- * ({@code fx.retention-days}); operators set the documented variable ({@code DATA_RETENTION_DAYS}). The table from
- * one to the other is the properties files' expressions ({@code fx.retention-days=${DATA_RETENTION_DAYS:365}}),
- * read back here from each value's raw form, so a problem reads {@code DATA_RETENTION_DAYS='0' is invalid: …}; a
- * value set under the property's own environment name ({@code FX_RETENTION_DAYS}) is named that way. Values of
- * secret-looking variables are never echoed.
+ * {@code int}, {@code Duration}, {@code Pair}…, and their own checks, {@link CheckedSettings}), and SmallRye
+ * reports the property ({@code fx.retention-days}); operators set the documented variable
+ * ({@code DATA_RETENTION_DAYS}). The table from one to the other is the properties files' expressions
+ * ({@code fx.retention-days=${DATA_RETENTION_DAYS:365}}), read back here from each value's raw form, so a problem
+ * reads {@code DATA_RETENTION_DAYS='0' is invalid: …}; a value set under the property's own environment name
+ * ({@code FX_RETENTION_DAYS}) is named that way. Values of secret-looking variables are never echoed.
  */
 public class VariableNames implements SmallRyeConfigBuilderCustomizer {
 
@@ -50,7 +50,7 @@ public class VariableNames implements SmallRyeConfigBuilderCustomizer {
         builder.withValidator(new Naming(builder.getValidator(), sources));
     }
 
-    /** After Quarkus has installed its Bean Validation validator, which {@link Naming} wraps. */
+    /** After the validators are installed ({@link SettingsChecker}), which {@link Naming} wraps. */
     @Override
     public int priority() {
         return Integer.MAX_VALUE;
@@ -197,7 +197,7 @@ public class VariableNames implements SmallRyeConfigBuilderCustomizer {
         }
     }
 
-    /** Puts the variable's name in front of a Bean Validation problem ({@code fx.window must be …}). */
+    /** Puts the variable's name in front of a validation problem ({@code fx.window must be …}). */
     private record Naming(ConfigValidator delegate, Map<String, String> sources) implements ConfigValidator {
 
         private static final Pattern PROPERTY = Pattern.compile("^([^\\s\\[]+)(\\[\\d+])?\\s");

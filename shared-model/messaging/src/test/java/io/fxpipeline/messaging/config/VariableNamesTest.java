@@ -6,14 +6,6 @@ import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import io.smallrye.config.WithDefault;
-import io.smallrye.config.validator.BeanValidationConfigValidator;
-import jakarta.validation.Validation;
-import jakarta.validation.Validator;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.Pattern;
-import org.hibernate.validator.constraints.time.DurationMin;
-import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -22,13 +14,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * A bad value from a documented variable is reported under the variable's name, whether the mapping's conversion
- * or its Bean Validation refuses it; the rule itself lives only in the mapping.
+ * or its own check ({@link CheckedSettings}) refuses it; the rule itself lives only in the mapping.
  */
 class VariableNamesTest {
 
@@ -36,21 +29,26 @@ class VariableNamesTest {
      * A mapping shaped like the services' (bounds, a duration, pairs, a pattern list); registered by hand with its
      * prefix, not annotated, so the kit's Quarkus test application does not map it too.
      */
-    interface Sample {
-        @Min(1)
-        @Max(36_500)
+    interface Sample extends CheckedSettings {
         int retentionDays();
 
-        @DurationMin(nanos = 1, message = "must be a positive duration")
         Duration settle();
 
         List<Pair> pairs();
 
-        Optional<List<@Pattern(regexp = "[A-Z]{3}_[A-Z]{3}=\\d+(\\.\\d+)?", message = "must be PAIR=threshold") String>> thresholds();
+        Optional<List<String>> thresholds();
 
         @WithDefault("secret-token-value")
-        @Pattern(regexp = "\\S{16,}", message = "must be at least 16 characters")
         String token();
+
+        @Override
+        default void check(SettingRules rules) {
+            rules.between("retention-days", retentionDays(), 1, 36_500)
+                    .positive("settle", settle())
+                    .eachMatches("thresholds", thresholds().orElse(List.of()),
+                            Pattern.compile("[A-Z]{3}_[A-Z]{3}=\\d+(\\.\\d+)?"), "must be PAIR=threshold")
+                    .matches("token", token(), Pattern.compile("\\S{16,}"), "must be at least 16 characters");
+        }
     }
 
     /** The properties file's table: each property takes its documented variable, with a default. */
@@ -62,13 +60,10 @@ class VariableNamesTest {
             "fx.token", "${SAMPLE_TOKEN:secret-token-value}");
 
     private static Sample build(Map<String, String> environment) {
-        Validator validator = Validation.byDefaultProvider().configure()
-                .messageInterpolator(new ParameterMessageInterpolator()).buildValidatorFactory().getValidator();
         SmallRyeConfig config = new SmallRyeConfigBuilder().addDefaultInterceptors().addDiscoveredConverters()
                 .withSources(new PropertiesConfigSource(TABLE, "application.properties", 250))
                 .withSources(new EnvConfigSource(environment, 300))
-                .withValidator((BeanValidationConfigValidator) () -> validator)
-                .withCustomizers(new VariableNames())
+                .withCustomizers(new VariableNames(), new SettingsChecker())
                 .withMapping(Sample.class, "fx").build();
         return config.getConfigMapping(Sample.class, "fx");
     }
