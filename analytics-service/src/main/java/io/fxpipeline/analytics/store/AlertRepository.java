@@ -1,7 +1,7 @@
 package io.fxpipeline.analytics.store;
 
 import io.fxpipeline.messaging.alert.AlertOutbox;
-import io.fxpipeline.messaging.alert.OutboxTable;
+import io.fxpipeline.messaging.alert.AlertTable;
 import io.fxpipeline.messaging.alert.StoredAlert;
 import io.fxpipeline.messaging.rest.AlertHistory;
 import io.fxpipeline.model.Channels;
@@ -18,7 +18,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 
 import static io.fxpipeline.analytics.store.AnalyticsRepository.TIMEOUT;
@@ -34,8 +33,8 @@ public class AlertRepository implements AlertHistory<VolatilityAlert>, AlertOutb
 
     private final Pool pool;
     private final String channel;
-    private final OutboxTable<VolatilityAlert> outbox =
-            new OutboxTable<>("analytics.volatility_alerts", COLUMNS, AlertRepository::alert);
+    private final AlertTable<VolatilityAlert> table =
+            new AlertTable<>("analytics.volatility_alerts", COLUMNS, "pair = $2", AlertRepository::alert);
 
     public AlertRepository(Pool pool, Channels channels) {
         this.pool = pool;
@@ -60,36 +59,17 @@ public class AlertRepository implements AlertHistory<VolatilityAlert>, AlertOutb
 
     @Override
     public Uni<List<StoredAlert<VolatilityAlert>>> lockUnannounced(SqlClient tx, Instant before, int limit) {
-        return outbox.lockUnannounced(tx, before, limit);
+        return table.lockUnannounced(tx, before, limit);
     }
 
     @Override
     public Uni<Void> markAnnounced(SqlClient client, List<Long> ids) {
-        return outbox.markAnnounced(client, ids);
+        return table.markAnnounced(client, ids);
     }
 
-    /**
-     * Alerts raised at or after {@code since} (oldest first), or the newest {@code limit} when {@code since} is null;
-     * of one pair when {@code pair} is not null.
-     */
     @Override
     public Uni<List<VolatilityAlert>> find(Instant since, Pair pair, int limit) {
-        String columns = COLUMNS;
-        String filter = "WHERE ($1::timestamptz IS NULL OR ts >= $1) AND ($2::text IS NULL OR pair = $2)";
-        String sql = since != null
-                ? "SELECT " + columns + " FROM analytics.volatility_alerts " + filter + " ORDER BY ts, id LIMIT $3"
-                : "SELECT * FROM (SELECT " + columns + " FROM analytics.volatility_alerts " + filter
-                        + " ORDER BY ts DESC, id DESC LIMIT $3) newest ORDER BY ts, id";
-        return pool.preparedQuery(sql)
-                .execute(Tuple.of(since == null ? null : since.atOffset(ZoneOffset.UTC), pair == null ? null : pair.name(), limit))
-                .ifNoItem().after(TIMEOUT).fail()
-                .map(rows -> {
-                    List<VolatilityAlert> alerts = new ArrayList<>();
-                    for (Row r : rows) {
-                        alerts.add(alert(r));
-                    }
-                    return alerts;
-                });
+        return table.find(pool, since, pair, limit);
     }
 
     /** A row of {@link #COLUMNS}. */

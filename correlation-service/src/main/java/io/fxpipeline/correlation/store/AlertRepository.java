@@ -1,7 +1,7 @@
 package io.fxpipeline.correlation.store;
 
 import io.fxpipeline.messaging.alert.AlertOutbox;
-import io.fxpipeline.messaging.alert.OutboxTable;
+import io.fxpipeline.messaging.alert.AlertTable;
 import io.fxpipeline.messaging.alert.StoredAlert;
 import io.fxpipeline.messaging.rest.AlertHistory;
 import io.fxpipeline.model.Channels;
@@ -34,8 +34,9 @@ public class AlertRepository implements AlertHistory<CorrelationAlert>, AlertOut
 
     private final Pool pool;
     private final String channel;
-    private final OutboxTable<CorrelationAlert> outbox =
-            new OutboxTable<>("correlation.correlation_alerts", COLUMNS, AlertRepository::alert);
+    /** An entry is of a pair as either of its sides. */
+    private final AlertTable<CorrelationAlert> table = new AlertTable<>("correlation.correlation_alerts", COLUMNS,
+            "(pair_a = $2 OR pair_b = $2)", AlertRepository::alert);
 
     public AlertRepository(Pool pool, Channels channels) {
         this.pool = pool;
@@ -73,36 +74,17 @@ public class AlertRepository implements AlertHistory<CorrelationAlert>, AlertOut
 
     @Override
     public Uni<List<StoredAlert<CorrelationAlert>>> lockUnannounced(SqlClient tx, Instant before, int limit) {
-        return outbox.lockUnannounced(tx, before, limit);
+        return table.lockUnannounced(tx, before, limit);
     }
 
     @Override
     public Uni<Void> markAnnounced(SqlClient client, List<Long> ids) {
-        return outbox.markAnnounced(client, ids);
+        return table.markAnnounced(client, ids);
     }
 
-    /**
-     * Alerts raised at or after {@code since} (oldest first), or the newest {@code limit} when {@code since} is null;
-     * of one pair (as either side) when {@code pair} is not null.
-     */
     @Override
     public Uni<List<CorrelationAlert>> find(Instant since, Pair pair, int limit) {
-        String columns = COLUMNS;
-        String filter = "WHERE ($1::timestamptz IS NULL OR ts >= $1) AND ($2::text IS NULL OR pair_a = $2 OR pair_b = $2)";
-        String sql = since != null
-                ? "SELECT " + columns + " FROM correlation.correlation_alerts " + filter + " ORDER BY ts, id LIMIT $3"
-                : "SELECT * FROM (SELECT " + columns + " FROM correlation.correlation_alerts " + filter
-                        + " ORDER BY ts DESC, id DESC LIMIT $3) newest ORDER BY ts, id";
-        return pool.preparedQuery(sql)
-                .execute(Tuple.of(since == null ? null : since.atOffset(ZoneOffset.UTC), pair == null ? null : pair.name(), limit))
-                .ifNoItem().after(TIMEOUT).fail()
-                .map(rows -> {
-                    List<CorrelationAlert> alerts = new ArrayList<>();
-                    for (Row r : rows) {
-                        alerts.add(alert(r));
-                    }
-                    return alerts;
-                });
+        return table.find(pool, since, pair, limit);
     }
 
     /** A row of {@link #COLUMNS}. */

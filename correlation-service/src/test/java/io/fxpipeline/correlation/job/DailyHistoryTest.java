@@ -362,7 +362,17 @@ class DailyHistoryTest {
                 .map(e -> codec.decode(e.payload().get("message"), io.fxpipeline.model.message.CorrelationAlert.class))
                 .map(a -> a.pairA() + "/" + a.pairB() + " " + a.correlation() + " " + a.asOf()).toList();
         assertThat(streamed).isEqualTo(table);
-        given().get("/alerts?pair=EUR_USD&since=2000-01-01T00:00:00Z").then().statusCode(200);
+        // of a pair: the entries naming it on either side (the first alert's second pair, which some name first too)
+        String pair = table.get(0).substring(table.get(0).indexOf('/') + 1, table.get(0).indexOf(' '));
+        List<String> ofPair = table.stream().filter(t -> t.startsWith(pair + "/") || t.contains("/" + pair + " ")).toList();
+        var api2 = given().get("/alerts?limit=1000&pair=" + pair + "&since=2000-01-01T00:00:00Z").then().statusCode(200)
+                .extract().jsonPath();
+        List<String> answeredOfPair = new ArrayList<>();
+        for (int i = 0; i < api2.getList("$").size(); i++) {
+            answeredOfPair.add(api2.getString("[" + i + "].pair_a") + "/" + api2.getString("[" + i + "].pair_b"));
+        }
+        assertThat(answeredOfPair).isNotEmpty()
+                .isEqualTo(ofPair.stream().map(t -> t.substring(0, t.indexOf(' '))).toList());
         given().get("/alerts?since=soon").then().statusCode(400).contentType("application/problem+json")
                 .body("detail", containsString("ISO-8601"));
         given().get("/alerts?pair=eur_usd").then().statusCode(400).body("detail", containsString("eur_usd"));
