@@ -19,9 +19,9 @@ class BadParametersTest {
     @CsvSource(delimiter = '|', value = {
             "/candles/EUR_USD?from=-1000000000-01-01T00:00:00Z | from",
             "/candles/EUR_USD?to=+1000000000-01-01T00:00:00Z | to",
-            "/candles/EUR_USD?limit=abc | limit",
+            "/candles/EUR_USD?limit=abc | limit must be a whole number, was",
             "/candles/EUR_USD?limit=1.5 | limit",
-            "/candles/EUR_USD?limit=999999999999 | limit",
+            "/candles/EUR_USD?limit=999999999999 | limit must be a whole number, was",
             "/jobs?limit=abc | limit",
             "/jobs?limit=0 | limit",
     })

@@ -113,8 +113,9 @@ public class Problems {
         try {
             return Integer.valueOf(value.strip());
         } catch (NumberFormatException e) {
-            throw new BadRequest(name + " must be a whole number from " + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE
-                    + ", was '" + (value.length() > 40 ? value.substring(0, 40) + "…" : value) + "'");
+            // the parameter's own range is the caller's to check (limit: 1 to its maximum), not the int's
+            throw new BadRequest(name + " must be a whole number, was '"
+                    + (value.length() > 40 ? value.substring(0, 40) + "…" : value) + "'");
         }
     }
 
