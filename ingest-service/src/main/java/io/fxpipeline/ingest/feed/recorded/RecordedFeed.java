@@ -36,6 +36,9 @@ public class RecordedFeed {
     private final Map<Pair, List<Candle>> recorded = new LinkedHashMap<>();
     private final Map<Pair, Integer> played = new ConcurrentHashMap<>();
     private volatile RecordedClock clock;
+    /** The close of the newest recorded candle: the feed's present stops there. */
+    private volatile Instant end;
+    private volatile boolean ended;
     private final io.fxpipeline.messaging.guard.RepeatedLog storeFailures =
             new io.fxpipeline.messaging.guard.RepeatedLog(java.time.Duration.ofMinutes(1));
 
@@ -69,14 +72,35 @@ public class RecordedFeed {
         ResumePoint resume = ResumePoint.of(configured, recorded, newest, config.granularity());
         played.putAll(resume.played());
         Instant start = resume.clockStart();
+        end = history.end().orElse(Instant.MAX);
         clock = new RecordedClock(start, config.replay().speed(), Clock.systemUTC());
         Log.infof("replay: %d pairs from %s, starting at %s, %.0f market seconds per second", recorded.size(),
                 config.replay().dir().get(), start, config.replay().speed());
     }
 
-    /** Market time of the replay, or empty when the feed is idle. */
+    /**
+     * Market time of the replay, or empty when the feed is idle. It stops at the end of the recording: past it no
+     * candle can come, and a present running on would report every pair stale (CandleFreshness) as if the feed had
+     * broken down.
+     */
     public java.util.Optional<Instant> marketNow() {
-        return clock == null ? java.util.Optional.empty() : java.util.Optional.of(clock.now());
+        RecordedClock current = clock;
+        if (current == null) {
+            return java.util.Optional.empty();
+        }
+        Instant now = current.now();
+        return java.util.Optional.of(now.isAfter(end) ? end : now);
+    }
+
+    /** The virtual clock itself, which runs on past the recording's end (tests). */
+    java.util.Optional<Instant> clockTime() {
+        RecordedClock current = clock;
+        return current == null ? java.util.Optional.empty() : java.util.Optional.of(current.now());
+    }
+
+    /** Whether every recorded candle has been played (and so no candle will come any more). */
+    public boolean ended() {
+        return ended;
     }
 
     @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -85,10 +109,22 @@ public class RecordedFeed {
         if (current == null) {
             return Uni.createFrom().voidItem();
         }
+        if (ended) {
+            return Uni.createFrom().voidItem();
+        }
         Instant now = current.now();
         return Multi.createFrom().iterable(recorded.entrySet())
                 .onItem().transformToUni(entry -> play(entry.getKey(), entry.getValue(), now)).merge(CONCURRENCY)
-                .collect().last().replaceWithVoid();
+                .collect().last().invoke(() -> {
+                    if (!now.isBefore(end) && recorded.entrySet().stream()
+                            .allMatch(e -> played.get(e.getKey()) == e.getValue().size())) {
+                        ended = true;
+                        Log.infof("replay: played to the end of the recording, whose newest candle closed at %s: no more"
+                                + " candles will come, and the feed's present stays there (FX_REPLAY_START plays it"
+                                + " again on a new database; FX_REPLAY_DIR takes a longer recording)", end);
+                    }
+                })
+                .replaceWithVoid();
     }
 
     /** Stores every candle of the pair completed by {@code now} and not played yet; advances only on success. */

@@ -1,5 +1,7 @@
 package io.fxpipeline.ingest.feed.recorded;
 
+import io.fxpipeline.ingest.job.CandleFreshness;
+import io.fxpipeline.ingest.service.CandleSync;
 import io.fxpipeline.model.Channels;
 import io.fxpipeline.model.codec.MessageCodec;
 import io.fxpipeline.model.message.CandlesReady;
@@ -12,9 +14,13 @@ import io.quarkus.test.junit.TestProfile;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,6 +30,7 @@ import static org.awaitility.Awaitility.await;
 @QuarkusTest
 @QuarkusTestResource(FxTestResource.class)
 @TestProfile(RecordedFeedTest.FastReplay.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class) // the first sees the candles played, the second the end
 class RecordedFeedTest {
 
     /** 10 market hours a second from the first recorded candle. */
@@ -41,6 +48,12 @@ class RecordedFeedTest {
     @Inject
     RecordedFeed feed;
 
+    @Inject
+    CandleSync sync;
+
+    @Inject
+    CandleFreshness freshness;
+
     @ConfigProperty(name = "fx.prefix")
     String prefix;
 
@@ -54,6 +67,7 @@ class RecordedFeedTest {
     }
 
     @Test
+    @Order(1)
     void recordedCandlesArriveAsTheirHoursEndOnTheVirtualClock() {
         Channels channels = new Channels(prefix);
         MessageCodec codec = new MessageCodec();
@@ -64,6 +78,34 @@ class RecordedFeedTest {
             await().atMost(Duration.ofSeconds(5)).until(() -> recorder.payloads(channels.dataReady()).stream()
                     .map(p -> codec.decode(p, CandlesReady.class)).filter(m -> m.pair().name().equals("EUR_USD"))
                     .mapToInt(m -> m.candles().size()).sum() >= 1);
+        }
+    }
+
+    /**
+     * Played to its end, the recording's present stops at its newest close: the clock running on must not make every
+     * pair stale (a PAIR_STALE problem for each pair on the dashboard, as if the feed had broken down).
+     */
+    @Test
+    @Order(2)
+    void theFeedsPresentStopsAtTheEndOfTheRecording() {
+        Instant end = Instant.parse("2024-01-04T00:00:00Z"); // the newest recorded candle opened at 2024-01-03T23:00
+        await().atMost(Duration.ofSeconds(30)).until(feed::ended);
+        // three bars of trading time past the end (a Thursday night), so a clock-based present would be stale
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> feed.clockTime().orElseThrow().isAfter(end.plus(Duration.ofHours(3))));
+        assertThat(feed.marketNow()).contains(end);
+        assertThat(sync.source().now()).isEqualTo(end);
+        assertThat(stored("EUR_USD")).isEqualTo(48);
+
+        Channels channels = new Channels(prefix);
+        try (ChannelRecorder recorder = ChannelRecorder.subscribe(redisHosts, channels.systemAlerts())) {
+            freshness.check(sync.source().now());
+            // the same check as of the running clock does report both pairs stale: so the first said nothing
+            Instant late = feed.clockTime().orElseThrow();
+            freshness.check(late);
+            await().atMost(Duration.ofSeconds(5)).until(() -> recorder.payloads(channels.systemAlerts()).size() >= 2);
+            assertThat(recorder.payloads(channels.systemAlerts())).hasSize(2)
+                    .allMatch(p -> p.contains("\"pair_stale\"") && p.contains("before " + late + "\""));
         }
     }
 }
