@@ -70,6 +70,7 @@ public class MetricsResource {
             + "limit rows before to")
     @APIResponse(responseCode = "200", description = "metrics rows")
     @APIResponse(responseCode = "400", description = "bad pair, time or range")
+    @APIResponse(responseCode = "404", description = "none stored, and the pair is not tracked (FX_PAIRS)")
     public Uni<List<VolatilityMetrics>> range(@PathParam("pair") Pair pair, @QueryParam("from") Instant from,
             @QueryParam("to") Instant to, @QueryParam("limit") Integer limit) {
         Instant start = from == null ? Instant.EPOCH : from;
@@ -79,8 +80,9 @@ public class MetricsResource {
         }
         int n = Problems.limit(limit, DEFAULT_LIMIT, MAX_LIMIT);
         // Without a start a person wants the latest rows, not the first of a year of history.
-        return from == null ? repository.newestMetrics(pair, config.granularity(), end, n)
-                : repository.metrics(pair, config.granularity(), start, end, n);
+        return (from == null ? repository.newestMetrics(pair, config.granularity(), end, n)
+                : repository.metrics(pair, config.granularity(), start, end, n))
+                .map(found -> Problems.unlessUntracked(found, "metrics of " + pair, config.pairs(), pair));
     }
 
     @GET

@@ -132,6 +132,8 @@ class DurableAlertTest {
         given().get("/alerts?since=yesterday").then().statusCode(400).contentType("application/problem+json")
                 .body("detail", containsString("ISO-8601"));
         given().get("/alerts?pair=AUDNZD").then().statusCode(400).body("detail", containsString("AUDNZD"));
+        given().get("/alerts?pair=USD_SEK").then().statusCode(404).contentType("application/problem+json")
+                .body("detail", containsString("USD_SEK is not one of the tracked pairs (FX_PAIRS)"));
         given().get("/alerts?limit=0").then().statusCode(400).body("detail", containsString("limit"));
         given().get("/alerts?limit=1001").then().statusCode(400).body("detail", containsString("limit"));
     }

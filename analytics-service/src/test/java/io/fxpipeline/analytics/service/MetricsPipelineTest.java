@@ -246,6 +246,10 @@ class MetricsPipelineTest {
                 .body("detail", is("no metrics for USD_CAD yet"));
         given().get("/metrics/USD_SEK/latest").then().statusCode(404)
                 .body("detail", is("no metrics for USD_SEK: it is not one of the tracked pairs (FX_PAIRS)"));
+        given().get("/metrics/USD_SEK").then().statusCode(404)
+                .body("detail", is("no metrics of USD_SEK: USD_SEK is not one of the tracked pairs (FX_PAIRS)"));
+        given().get("/metrics/USD_CAD?from=2000-01-01T00:00:00Z&to=2000-01-02T00:00:00Z").then().statusCode(200)
+                .body("size()", is(0));
         given().post("/admin/recompute/USD_CAD").then().statusCode(200).body("rows", is(0));
         given().get("/metrics/USD_CAD?from=2024-03-05T00:00:00Z&to=2024-03-04T00:00:00Z").then().statusCode(400)
                 .body("detail", containsString("before"));

@@ -1,11 +1,12 @@
 package io.fxpipeline.correlation.rest;
 
-import io.fxpipeline.messaging.rest.Problems;
+import io.fxpipeline.correlation.config.CorrelationConfig;
 import io.fxpipeline.correlation.mapping.BestPairView;
 import io.fxpipeline.correlation.mapping.MatrixView;
 import io.fxpipeline.correlation.service.CorrelationRun;
 import io.fxpipeline.correlation.service.RunSummary;
 import io.fxpipeline.correlation.store.CorrelationRepository;
+import io.fxpipeline.messaging.rest.Problems;
 import io.fxpipeline.model.Pair;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
@@ -34,10 +35,12 @@ public class CorrelationResource {
 
     private final CorrelationRepository results;
     private final CorrelationRun run;
+    private final CorrelationConfig config;
 
-    public CorrelationResource(CorrelationRepository results, CorrelationRun run) {
+    public CorrelationResource(CorrelationRepository results, CorrelationRun run, CorrelationConfig config) {
         this.results = results;
         this.run = run;
+        this.config = config;
     }
 
     @GET
@@ -71,12 +74,15 @@ public class CorrelationResource {
     @Operation(summary = "Every stored correlation of two pairs, oldest first")
     @APIResponse(responseCode = "200", description = "as_of, correlation, observations per run")
     @APIResponse(responseCode = "400", description = "bad pair names, or the same pair twice")
+    @APIResponse(responseCode = "404", description = "none stored, and a pair is not tracked (FX_PAIRS)")
     public Uni<List<CorrelationRepository.PairHistoryPoint>> history(@PathParam("a") Pair first, @PathParam("b") Pair second,
             @QueryParam("limit") Integer limit) {
         if (first.equals(second)) {
             throw new Problems.BadRequest("pairs a and b must differ (a pair's correlation with itself is 1)");
         }
-        return results.history(first, second, limit(limit, 365));
+        return results.history(first, second, limit(limit, 365))
+                .map(found -> Problems.unlessUntracked(found, "correlation of " + first + " and " + second,
+                        config.pairs(), first, second));
     }
 
     @POST

@@ -1,5 +1,6 @@
 package io.fxpipeline.correlation.rest;
 
+import io.fxpipeline.correlation.config.CorrelationConfig;
 import io.fxpipeline.correlation.store.CorrelationRepository.PairHistoryPoint;
 import io.fxpipeline.correlation.store.HistoryRepository;
 import io.fxpipeline.messaging.rest.Problems;
@@ -30,16 +31,19 @@ public class HistoryResource {
 
     private final HistoryRepository history;
     private final Pool pool;
+    private final CorrelationConfig config;
 
-    public HistoryResource(HistoryRepository history, Pool pool) {
+    public HistoryResource(HistoryRepository history, Pool pool, CorrelationConfig config) {
         this.history = history;
         this.pool = pool;
+        this.config = config;
     }
 
     @GET
     @Operation(summary = "r of two pairs per stored as-of time in [from, to), oldest first")
     @APIResponse(responseCode = "200", description = "as_of, correlation (null: too few common returns), observations")
     @APIResponse(responseCode = "400", description = "a pair missing or malformed, the same pair twice, a bad instant, from not before to, or a bad limit")
+    @APIResponse(responseCode = "404", description = "none stored, and a pair is not tracked (FX_PAIRS)")
     public Uni<List<PairHistoryPoint>> history(
             @Parameter(description = "first pair, e.g. EUR_USD", required = true) @QueryParam("pair_a") String pairA,
             @Parameter(description = "second pair, e.g. USD_CHF (order does not matter)", required = true) @QueryParam("pair_b") String pairB,
@@ -56,7 +60,8 @@ public class HistoryResource {
         if (!start.isBefore(end)) {
             throw new Problems.BadRequest("from must be before to");
         }
-        return history.history(pool, a, b, start, end, Problems.limit(limit, 366, MAX_LIMIT));
+        return history.history(pool, a, b, start, end, Problems.limit(limit, 366, MAX_LIMIT))
+                .map(found -> Problems.unlessUntracked(found, "correlation of " + a + " and " + b, config.pairs(), a, b));
     }
 
     private static String required(String name, String value) {

@@ -26,4 +26,17 @@ class BadParametersTest {
                 .contentType(startsWith("application/problem+json"))
                 .body("detail", startsWith(parameter));
     }
+
+    /** A pair that is not tracked (a typo) is told so, not answered []. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "/correlation/pairs/EUR_UDS/USD_JPY/history | EUR_UDS",
+            "/correlation/pairs/USD_JPY/EUR_UDS/history | EUR_UDS",
+            "/correlation/history?pair_a=USD_JPY&pair_b=EUR_UDS | EUR_UDS",
+            "/alerts?pair=EUR_UDS | EUR_UDS",
+    })
+    void answers404ForAPairNotTracked(String url, String pair) {
+        given().get(url).then().statusCode(404).contentType(startsWith("application/problem+json"))
+                .body("detail", org.hamcrest.Matchers.endsWith(pair + " is not one of the tracked pairs (FX_PAIRS)"));
+    }
 }

@@ -47,6 +47,7 @@ public class CandleResource {
             + "without from, the newest limit before to")
     @APIResponse(responseCode = "200", description = "candles; prices are exact decimal strings")
     @APIResponse(responseCode = "400", description = "bad pair, granularity, time, range or limit (problem+json)")
+    @APIResponse(responseCode = "404", description = "none stored, and the pair is not tracked (FX_PAIRS)")
     public Uni<List<Candle>> candles(@PathParam("pair") @Parameter(example = "EUR_USD") Pair pair,
             @QueryParam("granularity") @Parameter(description = "default: the service's (H1)") String granularity,
             @QueryParam("from") @Parameter(description = "ISO-8601 instant, inclusive; absent: the newest candles") Instant from,
@@ -60,6 +61,7 @@ public class CandleResource {
         }
         int n = Problems.limit(limit, DEFAULT_LIMIT, MAX_LIMIT);
         // Without a start a person wants the latest candles, not the first of a year of history.
-        return from == null ? candles.newest(pool, pair, g, end, n) : candles.range(pool, pair, g, start, end, n);
+        return (from == null ? candles.newest(pool, pair, g, end, n) : candles.range(pool, pair, g, start, end, n))
+                .map(found -> Problems.unlessUntracked(found, "candles of " + pair, config.pairs(), pair));
     }
 }

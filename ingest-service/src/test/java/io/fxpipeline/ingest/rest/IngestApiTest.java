@@ -54,6 +54,11 @@ class IngestApiTest {
         given().get("/candles/USD_CHF?to=2024-05-06T10:00:00Z&limit=3").then().statusCode(200)
                 .body("time", contains("2024-05-06T07:00:00Z", "2024-05-06T08:00:00Z", "2024-05-06T09:00:00Z"))
                 .body("[2].c", equalTo(candles.get(9).close().toPlainString()));
+        // a tracked pair with nothing in range answers []; a pair not tracked (a typo) says so
+        given().get("/candles/USD_CHF?from=2000-01-01T00:00:00Z&to=2000-01-02T00:00:00Z").then().statusCode(200)
+                .body("$", hasSize(0));
+        given().get("/candles/USD_CFH").then().statusCode(404).contentType("application/problem+json")
+                .body("detail", equalTo("no candles of USD_CFH: USD_CFH is not one of the tracked pairs (FX_PAIRS)"));
     }
 
     @Test

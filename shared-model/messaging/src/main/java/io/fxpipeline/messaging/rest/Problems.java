@@ -94,6 +94,23 @@ public class Problems {
         }
     }
 
+    /**
+     * {@code found}, unless it is empty and one of {@code pairs} is not tracked: then a 404 naming FX_PAIRS, so a
+     * mistyped pair ({@code EUR_UDS}) is told so instead of answered {@code []}. A pair tracked before and dropped
+     * from FX_PAIRS still answers its stored rows.
+     */
+    public static <T> java.util.List<T> unlessUntracked(java.util.List<T> found, String what,
+            java.util.List<io.fxpipeline.model.Pair> tracked, io.fxpipeline.model.Pair... pairs) {
+        if (found.isEmpty()) {
+            for (io.fxpipeline.model.Pair pair : pairs) {
+                if (pair != null && !tracked.contains(pair)) {
+                    throw new NotFound("no " + what + ": " + pair + " is not one of the tracked pairs (FX_PAIRS)");
+                }
+            }
+        }
+        return found;
+    }
+
     /** A {@code limit} query parameter: {@code fallback} when absent, else 1 to {@code max} or a 400. */
     public static int limit(Integer limit, int fallback, int max) {
         if (limit == null) {
