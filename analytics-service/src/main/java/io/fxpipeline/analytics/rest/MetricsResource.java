@@ -97,8 +97,15 @@ public class MetricsResource {
     @Path("admin/recompute/{pair}")
     @Operation(summary = "Recompute every metric of a pair from the candles analytics holds (admin token)")
     @APIResponse(responseCode = "409", description = "a recompute of this pair is already running")
+    @APIResponse(responseCode = "404", description = "no candles held, and the pair is not tracked (FX_PAIRS)")
     public Uni<Map<String, Object>> recompute(@PathParam("pair") Pair pair) {
         return recomputes.exclusive(pair.name(), "a recompute of " + pair, () -> pipeline.recomputeAll(pair, config.granularity()))
-                .map(rows -> Map.of("pair", pair.name(), "rows", rows));
+                .map(rows -> {
+                    if (rows == 0 && !config.pairs().contains(pair)) {
+                        throw new Problems.NotFound("nothing to recompute: " + pair
+                                + " is not one of the tracked pairs (FX_PAIRS) and analytics holds no candles of it");
+                    }
+                    return Map.of("pair", pair.name(), "rows", rows);
+                });
     }
 }

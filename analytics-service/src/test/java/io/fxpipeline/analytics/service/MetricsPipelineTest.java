@@ -251,6 +251,8 @@ class MetricsPipelineTest {
         given().get("/metrics/USD_CAD?from=2000-01-01T00:00:00Z&to=2000-01-02T00:00:00Z").then().statusCode(200)
                 .body("size()", is(0));
         given().post("/admin/recompute/USD_CAD").then().statusCode(200).body("rows", is(0));
+        given().post("/admin/recompute/USD_SEK").then().statusCode(404)
+                .body("detail", containsString("USD_SEK is not one of the tracked pairs (FX_PAIRS)"));
         given().get("/metrics/USD_CAD?from=2024-03-05T00:00:00Z&to=2024-03-04T00:00:00Z").then().statusCode(400)
                 .body("detail", containsString("before"));
         given().get("/metrics/USD_CAD?limit=0").then().statusCode(400).body("detail", containsString("limit"));

@@ -163,6 +163,8 @@ class PricePollerTest {
         pool.query("UPDATE ingest.price_ticks SET received_at = now() - interval '25 hours' WHERE pair = 'EUR_GBP'")
                 .execute().await().atMost(WAIT);
         given().get("/prices/EUR_GBP").then().statusCode(404).body("detail", equalTo("no price for EUR_GBP in the last 24 hours"));
+        given().get("/prices/USD_SEK").then().statusCode(404)
+                .body("detail", equalTo("no price for USD_SEK: USD_SEK is not one of the tracked pairs (FX_PAIRS)"));
         given().get("/cache/stats").then().statusCode(200).body("tracked_pairs", equalTo(20));
     }
 }
