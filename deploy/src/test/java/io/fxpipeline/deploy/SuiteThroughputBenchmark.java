@@ -57,6 +57,8 @@ class SuiteThroughputBenchmark {
 
     final List<ServiceProcess> processes = new ArrayList<>();
     final List<TestDatabase> databases = new ArrayList<>();
+    /** The runs' channel and key prefixes: their keys are deleted afterwards (the alerts stream has no TTL). */
+    final List<String> prefixes = new ArrayList<>();
     /** A heap for ingest and analytics other than their images', or null. */
     String bigHeap;
 
@@ -65,6 +67,9 @@ class SuiteThroughputBenchmark {
         stopServices();
         for (TestDatabase d : databases) {
             d.close();
+        }
+        for (String prefix : prefixes) {
+            io.fxpipeline.testing.PrefixedKeys.delete(RealServers.redis(), prefix);
         }
     }
 
@@ -196,6 +201,7 @@ class SuiteThroughputBenchmark {
         databases.add(database);
         ServerAddress redis = RealServers.redis();
         String prefix = "bench-" + UUID.randomUUID().toString().substring(0, 8) + ":";
+        prefixes.add(prefix);
         Path logs = Files.createDirectories(dir.resolve("logs"));
         Map<String, ServiceProcess> services = new LinkedHashMap<>();
         Map<String, Duration> startUp = new LinkedHashMap<>();
