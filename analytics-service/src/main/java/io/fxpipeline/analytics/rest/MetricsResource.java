@@ -102,8 +102,7 @@ public class MetricsResource {
         return recomputes.exclusive(pair.name(), "a recompute of " + pair, () -> pipeline.recomputeAll(pair, config.granularity()))
                 .map(rows -> {
                     if (rows == 0 && !config.pairs().contains(pair)) {
-                        throw new Problems.NotFound("nothing to recompute: " + pair
-                                + " is not one of the tracked pairs (FX_PAIRS) and analytics holds no candles of it");
+                        throw Problems.notTracked("candles of " + pair + " to recompute", pair);
                     }
                     return Map.of("pair", pair.name(), "rows", rows);
                 });

@@ -28,10 +28,10 @@ public interface DashboardConfig extends ServiceConfig {
     default void check(SettingRules rules) {
         ServiceConfig.super.check(rules);
         Stream stream = stream();
-        rules.group("stream")
-                .require("token", stream.token().map(t -> Pattern.compile("\\S{16,}").matcher(t).matches()).orElse(true),
-                        "must be at least 16 characters without spaces")
-                .atLeast("max-clients", stream.maxClients(), 1)
+        SettingRules streamRules = rules.group("stream");
+        stream.token().ifPresent(token -> streamRules.matches("token", token, Pattern.compile("\\S{16,}"),
+                "must be at least 16 characters without spaces"));
+        streamRules.atLeast("max-clients", stream.maxClients(), 1)
                 .between("client-queue", stream.clientQueue(), 1, 100_000)
                 .positive("slow-client-timeout", stream.slowClientTimeout())
                 .atLeast("max-ops-per-second", stream.maxOpsPerSecond(), 1)

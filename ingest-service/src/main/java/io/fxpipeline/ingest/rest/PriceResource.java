@@ -72,9 +72,9 @@ public class PriceResource {
                             // the stored tick's time is cut to PostgreSQL's microseconds
                             .map(q -> new PriceUpdate(Instant.now(), q.pair(), q.bid(), q.ask(), q.mid(), q.time(),
                                     q.tradeable()))
-                            .orElseThrow(() -> new Problems.NotFound(config.pairs().contains(pair)
-                                    ? "no price for " + pair + " in the last 24 hours"
-                                    : "no price for " + pair + ": " + pair + " is not one of the tracked pairs (FX_PAIRS)")));
+                            .orElseThrow(() -> config.pairs().contains(pair)
+                                    ? new Problems.NotFound("no price for " + pair + " in the last 24 hours")
+                                    : Problems.notTracked("price for " + pair, pair)));
                 });
     }
 

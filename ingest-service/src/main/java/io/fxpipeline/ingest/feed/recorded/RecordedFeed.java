@@ -84,12 +84,7 @@ public class RecordedFeed {
      * broken down.
      */
     public java.util.Optional<Instant> marketNow() {
-        RecordedClock current = clock;
-        if (current == null) {
-            return java.util.Optional.empty();
-        }
-        Instant now = current.now();
-        return java.util.Optional.of(now.isAfter(end) ? end : now);
+        return clockTime().map(now -> now.isAfter(end) ? end : now);
     }
 
     /** The virtual clock itself, which runs on past the recording's end (tests). */
@@ -106,10 +101,7 @@ public class RecordedFeed {
     @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> tick() {
         RecordedClock current = clock;
-        if (current == null) {
-            return Uni.createFrom().voidItem();
-        }
-        if (ended) {
+        if (current == null || ended) {
             return Uni.createFrom().voidItem();
         }
         Instant now = current.now();

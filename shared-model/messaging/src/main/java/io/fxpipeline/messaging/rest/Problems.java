@@ -1,6 +1,7 @@
 package io.fxpipeline.messaging.rest;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.fxpipeline.model.Pair;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.CompositeException;
@@ -10,6 +11,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -99,16 +101,20 @@ public class Problems {
      * mistyped pair ({@code EUR_UDS}) is told so instead of answered {@code []}. A pair tracked before and dropped
      * from FX_PAIRS still answers its stored rows.
      */
-    public static <T> java.util.List<T> unlessUntracked(java.util.List<T> found, String what,
-            java.util.List<io.fxpipeline.model.Pair> tracked, io.fxpipeline.model.Pair... pairs) {
+    public static <T> List<T> unlessUntracked(List<T> found, String what, List<Pair> tracked, Pair... pairs) {
         if (found.isEmpty()) {
-            for (io.fxpipeline.model.Pair pair : pairs) {
+            for (Pair pair : pairs) {
                 if (pair != null && !tracked.contains(pair)) {
-                    throw new NotFound("no " + what + ": " + pair + " is not one of the tracked pairs (FX_PAIRS)");
+                    throw notTracked(what, pair);
                 }
             }
         }
         return found;
+    }
+
+    /** The 404 for {@code what} ("price for EUR_UDS") about a pair that is not tracked. */
+    public static NotFound notTracked(String what, Pair pair) {
+        return new NotFound("no " + what + ": " + pair + " is not one of the tracked pairs (FX_PAIRS)");
     }
 
     /** A {@code limit} query parameter: {@code fallback} when absent, else 1 to {@code max} or a 400. */
