@@ -101,12 +101,19 @@ public class CloseRepository {
                 .map(CloseRepository::byPair);
     }
 
-    /** Open time of each pair's oldest and newest stored candle (pairs without closes are absent). */
+    /**
+     * Open time of each pair's oldest and newest stored candle (pairs without closes are absent). Each end is one step
+     * on the primary key per pair; a {@code GROUP BY pair} over the closes read all of them (40 ms at a year of H1).
+     */
     public Uni<Map<Pair, Span>> spans(SqlClient client, List<Pair> pairs, Granularity granularity) {
         String[] names = pairs.stream().map(Pair::name).toArray(String[]::new);
         return client.preparedQuery("""
-                        SELECT pair, min(time), max(time) FROM correlation.closes
-                        WHERE granularity = $1 AND pair = ANY($2) GROUP BY pair""")
+                        SELECT pair, oldest, newest FROM (
+                            SELECT p.pair,
+                                   (SELECT min(c.time) FROM correlation.closes c WHERE c.pair = p.pair AND c.granularity = $1) AS oldest,
+                                   (SELECT max(c.time) FROM correlation.closes c WHERE c.pair = p.pair AND c.granularity = $1) AS newest
+                            FROM unnest($2::text[]) AS p(pair)) AS span
+                        WHERE newest IS NOT NULL""")
                 .execute(Tuple.of(granularity.name(), names))
                 .ifNoItem().after(TIMEOUT).fail()
                 .map(rows -> {

@@ -2,6 +2,7 @@ package io.fxpipeline.ingest.job;
 
 import io.fxpipeline.ingest.config.IngestConfig;
 import io.fxpipeline.ingest.service.CandleSync;
+import io.fxpipeline.ingest.store.CandleRepository;
 import io.fxpipeline.messaging.alert.SystemAlerts;
 import io.fxpipeline.model.Pair;
 import io.fxpipeline.model.market.MarketCalendar;
@@ -10,8 +11,6 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
@@ -31,14 +30,17 @@ public class CandleFreshness {
     static final int STALE_BARS = 2;
 
     private final Pool pool;
+    private final CandleRepository candles;
     private final CandleSync sync;
     private final IngestConfig config;
     private final MeterRegistry meters;
     private final SystemAlerts alerts;
     private final Map<Pair, double[]> ages = new ConcurrentHashMap<>();
 
-    public CandleFreshness(Pool pool, CandleSync sync, IngestConfig config, MeterRegistry meters, SystemAlerts alerts) {
+    public CandleFreshness(Pool pool, CandleRepository candles, CandleSync sync, IngestConfig config, MeterRegistry meters,
+            SystemAlerts alerts) {
         this.pool = pool;
+        this.candles = candles;
         this.sync = sync;
         this.config = config;
         this.meters = meters;
@@ -55,11 +57,8 @@ public class CandleFreshness {
     /** Updates the ages and announces changes as of the feed's present {@code now}. */
     public void check(Instant now) {
         Duration bar = config.granularity().length();
-        Map<Pair, Instant> newest = new ConcurrentHashMap<>();
-        for (Row row : pool.preparedQuery("SELECT pair, max(time) FROM ingest.candles WHERE granularity = $1 GROUP BY pair")
-                .execute(Tuple.of(config.granularity().name())).await().atMost(Duration.ofSeconds(30))) {
-            newest.put(Pair.of(row.getString(0)), row.getOffsetDateTime(1).toInstant());
-        }
+        Map<Pair, Instant> newest = candles.newestPerPair(pool, config.pairs(), config.granularity())
+                .await().atMost(Duration.ofSeconds(30));
         for (Pair pair : config.pairs()) {
             Instant open = newest.get(pair);
             if (open == null) {

@@ -60,8 +60,11 @@ class CandleFreshnessTest {
         pool.preparedQuery("DELETE FROM ingest.candles WHERE pair = 'NZD_JPY'").execute().await().atMost(WAIT);
         pool.preparedQuery("""
                         INSERT INTO ingest.candles (pair, granularity, time, open, high, low, close, volume, source, seq)
-                        VALUES ('NZD_JPY', 'H1', $1, 1.1, 1.1, 1.1, 1.1, 10, 'oanda', 1)""")
-                .execute(Tuple.of(FRIDAY_LAST.atOffset(ZoneOffset.UTC))).await().atMost(WAIT);
+                        VALUES ('NZD_JPY', 'H1', $1, 1.1, 1.1, 1.1, 1.1, 10, 'oanda', 1),
+                               ('NZD_JPY', 'H1', $2, 1.1, 1.1, 1.1, 1.1, 10, 'oanda', 1)""")
+                // the age is the newest candle's: an older one beside it changes nothing
+                .execute(Tuple.of(FRIDAY_LAST.atOffset(ZoneOffset.UTC), FRIDAY_LAST.minus(Duration.ofHours(30))
+                        .atOffset(ZoneOffset.UTC))).await().atMost(WAIT);
         Channels channels = new Channels(prefix);
         try (ChannelRecorder recorder = ChannelRecorder.subscribe(redisHosts, channels.systemAlerts())) {
             freshness.check(Instant.parse("2023-06-09T22:30:00Z")); // just after the close: fresh, nothing to say
@@ -73,8 +76,9 @@ class CandleFreshnessTest {
             assertThat(age).hasSize(1);
             // Friday 22:00 to Monday 02:00
             assertThat(Double.parseDouble(age.get(0).substring(age.get(0).lastIndexOf(' ') + 1))).isEqualTo(52 * 3600.0);
-            pool.preparedQuery("UPDATE ingest.candles SET time = $1 WHERE pair = 'NZD_JPY'")
-                    .execute(Tuple.of(Instant.parse("2023-06-12T01:00:00Z").atOffset(ZoneOffset.UTC))).await().atMost(WAIT);
+            pool.preparedQuery("UPDATE ingest.candles SET time = $1 WHERE pair = 'NZD_JPY' AND time = $2")
+                    .execute(Tuple.of(Instant.parse("2023-06-12T01:00:00Z").atOffset(ZoneOffset.UTC),
+                            FRIDAY_LAST.atOffset(ZoneOffset.UTC))).await().atMost(WAIT);
             freshness.check(Instant.parse("2023-06-12T02:00:00Z")); // caught up: fresh again
             redis.pubsub(String.class).publish(channels.systemAlerts(), "marker").await().atMost(WAIT);
             await().atMost(WAIT).until(() -> recorder.payloads(channels.systemAlerts()).contains("marker"));
