@@ -1,11 +1,11 @@
 // The alert feed: volatility, correlation and system alerts (a job failed or recovered, a pair stale or fresh, the
-// OANDA token refused, a catch-up hole), newest first: the recent ones the stream sends on subscribing
+// OANDA token refused, a catch-up hole, the replay at its end), newest first: the recent ones the stream sends on subscribing
 // (from the alerts stream, marked snapshot), then each as it is published. A reconnect sends the recent ones again:
 // an alert already shown is not added twice.
 import { pct, utc } from './format.js';
 
 const MAX_ALERTS = 200;
-/** System alert kinds that say something is wrong; the others say it is over. */
+/** System alert kinds that say something is wrong; the others say it is over (or, replay_ended, say how it is). */
 const PROBLEMS = new Set(['job_failed', 'pair_stale', 'token_rejected', 'catchup_hole_open']);
 
 /** A system alert's free text (an upstream error) as text, never as markup. */

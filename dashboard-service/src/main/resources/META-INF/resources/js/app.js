@@ -77,6 +77,16 @@ async function main() {
     .then((best) => { if (!rankedByStream) renderBestPairs($('best-pairs'), { best_pairs: best }); })
     .catch(() => { /* none yet */ });
 
+  // The replay played its whole recording: said beside the newest candle, since the stream stays live and nothing
+  // else changes. Candles announced after it (a new replay; the snapshot may bring an old end) take it back.
+  const ended = $('feed-ended');
+  let endedAt = 0;
+  const replayEnded = (alert) => {
+    endedAt = Date.parse(alert.ts);
+    ended.title = alert.message ?? '';
+    ended.hidden = false;
+  };
+
   const handlers = {
     metrics: (m) => {
       const newest = m.metrics[m.metrics.length - 1];
@@ -89,6 +99,7 @@ async function main() {
       choose(m.pair);
     },
     candles: (m) => {
+      if (!ended.hidden && Date.parse(m.ts) > endedAt) ended.hidden = true;
       table.candle(m.pair, m.candles[m.candles.length - 1].time);
       chart.liveCandles(m.pair, m.candles);
     },
@@ -98,7 +109,10 @@ async function main() {
       table.alert(m.pair, m);
     },
     correlation_alert: (m) => alerts.correlation(m),
-    system_alert: (m) => alerts.system(m),
+    system_alert: (m) => {
+      alerts.system(m);
+      if (m.kind === 'replay_ended') replayEnded(m);
+    },
     correlation_matrix: (m) => heatmap.show(m),
     best_pairs: (m) => {
       rankedByStream = true;

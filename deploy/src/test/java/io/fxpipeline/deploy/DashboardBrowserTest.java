@@ -3,6 +3,8 @@ package io.fxpipeline.deploy;
 import io.fxpipeline.model.Granularity;
 import io.fxpipeline.model.Pair;
 import io.fxpipeline.model.Severity;
+import io.fxpipeline.model.message.Candle;
+import io.fxpipeline.model.message.CandlesReady;
 import io.fxpipeline.model.message.MetricsReady;
 import io.fxpipeline.model.message.SystemAlert;
 import io.fxpipeline.model.message.VolatilityAlert;
@@ -227,6 +229,19 @@ class DashboardBrowserTest {
         // the same handler call: the chart was cleared to read its range again, so the bulk row is not among its
         // points (added as a live point, it would be); the APIs cannot answer a row that was never stored
         assertThat(browser.js("return window.fxDashboard.chart.metrics.has(" + later.time().toEpochMilli() + ")")).isEqualTo(false);
+
+        // the replay played its recording to the end: the stream stays live, so the header says it beside the newest
+        // candle; candles announced after that (a new replay) take it back
+        assertThat(browser.one("#feed-ended").isDisplayed()).isFalse();
+        redis.publish(redis.channels.systemAlerts(), redis.codec.encode(new SystemAlert(Instant.now(), "ingest-service",
+                SystemAlert.Kind.REPLAY_ENDED, "feed", "the replay played its recording to the end")));
+        browser.waitFor(() -> browser.one("#feed-ended").isDisplayed());
+        assertThat(browser.text("#feed-state")).contains("the replay played its whole recording: no more candles will come");
+        assertThat(browser.text("#alert-feed li.system")).contains("feed", "replay ended", "OK");
+        browser.screenshot("dashboard-replay-ended.png");
+        // the newest stored candle announced again, as pub/sub may deliver it twice: the consumers take it as such
+        redis.publish(redis.channels.dataReady(), redis.codec.encode(newestCandle(charted)));
+        browser.waitFor(() -> !browser.one("#feed-ended").isDisplayed());
     }
 
     /**
@@ -279,6 +294,21 @@ class DashboardBrowserTest {
                         r.getObject(3, Double.class), r.getObject(4, Double.class), r.getObject(5, Double.class),
                         r.getObject(6, Double.class), r.getObject(7, Double.class), r.getObject(8, Double.class),
                         r.getObject(9, Double.class), r.getObject(10, Double.class), r.getObject(11, Double.class));
+            }
+        }
+    }
+
+    /** The newest candle ingest stored for a pair, as the live message that announced it. */
+    static CandlesReady newestCandle(String pair) throws SQLException {
+        try (Connection c = database.connect(); PreparedStatement s = c.prepareStatement("""
+                SELECT time, open, high, low, close, volume, seq FROM ingest.candles WHERE pair = ? AND granularity = 'H1'
+                ORDER BY time DESC LIMIT 1""")) {
+            s.setString(1, pair);
+            try (ResultSet r = s.executeQuery()) {
+                assertThat(r.next()).as(pair + " has candles").isTrue();
+                Candle candle = new Candle(r.getObject(1, java.time.OffsetDateTime.class).toInstant(), r.getBigDecimal(2),
+                        r.getBigDecimal(3), r.getBigDecimal(4), r.getBigDecimal(5), r.getLong(6));
+                return CandlesReady.live(Instant.now(), Pair.of(pair), Granularity.H1, r.getLong(7), List.of(candle));
             }
         }
     }

@@ -8,7 +8,8 @@ import java.time.Instant;
 
 /**
  * {@code system_alerts}: the health of the pipeline changed, announced on the change only: a job failed or recovered,
- * a pair went stale or fresh, OANDA rejected the token, a consumer's catch-up hole stayed open or closed.
+ * a pair went stale or fresh, OANDA rejected the token, a consumer's catch-up hole stayed open or closed, the replay
+ * feed played its recording to the end.
  * {@code subject} is what it is about (a job name, a pair, a consumer's series); {@code message} says why.
  */
 @RegisterForReflection
@@ -32,7 +33,9 @@ public record SystemAlert(
         @JsonProperty("pair_fresh") PAIR_FRESH,
         @JsonProperty("token_rejected") TOKEN_REJECTED,
         @JsonProperty("catchup_hole_open") CATCHUP_HOLE_OPEN,
-        @JsonProperty("catchup_hole_closed") CATCHUP_HOLE_CLOSED
+        @JsonProperty("catchup_hole_closed") CATCHUP_HOLE_CLOSED,
+        /** The replay feed played every recorded candle: no more will come (subject {@code feed}). */
+        @JsonProperty("replay_ended") REPLAY_ENDED
     }
 
     public SystemAlert {

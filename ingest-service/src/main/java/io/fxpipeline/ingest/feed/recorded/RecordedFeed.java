@@ -2,21 +2,29 @@ package io.fxpipeline.ingest.feed.recorded;
 
 import io.fxpipeline.ingest.config.IngestConfig;
 import io.fxpipeline.ingest.service.CandleIngestion;
+import io.fxpipeline.ingest.store.CandleRepository;
+import io.fxpipeline.messaging.alert.SystemAlerts;
+import io.fxpipeline.messaging.guard.RepeatedLog;
 import io.fxpipeline.model.Pair;
 import io.fxpipeline.model.message.Candle;
+import io.fxpipeline.model.message.SystemAlert;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.event.Observes;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -39,19 +47,20 @@ public class RecordedFeed {
     /** The close of the newest recorded candle: the feed's present stops there. */
     private volatile Instant end;
     private volatile boolean ended;
-    private final io.fxpipeline.messaging.guard.RepeatedLog storeFailures =
-            new io.fxpipeline.messaging.guard.RepeatedLog(java.time.Duration.ofMinutes(1));
+    private final RepeatedLog storeFailures = new RepeatedLog(Duration.ofMinutes(1));
 
-    private final io.vertx.mutiny.sqlclient.Pool pool;
-    private final io.fxpipeline.ingest.store.CandleRepository candles;
+    private final Pool pool;
+    private final CandleRepository candles;
+    private final SystemAlerts alerts;
 
-    public RecordedFeed(IngestConfig config, CandleIngestion ingestion, RecordedHistory history,
-            io.vertx.mutiny.sqlclient.Pool pool, io.fxpipeline.ingest.store.CandleRepository candles) {
+    public RecordedFeed(IngestConfig config, CandleIngestion ingestion, RecordedHistory history, Pool pool,
+            CandleRepository candles, SystemAlerts alerts) {
         this.pool = pool;
         this.candles = candles;
         this.config = config;
         this.ingestion = ingestion;
         this.history = history;
+        this.alerts = alerts;
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -62,9 +71,9 @@ public class RecordedFeed {
         recorded.putAll(history.candles());
         Instant configured = config.replay().start().orElseGet(() -> history.start().orElse(Instant.EPOCH));
         // A restart resumes after what is stored instead of re-playing stored hours from the configured start.
-        Map<Pair, Instant> newest = new java.util.HashMap<>();
+        Map<Pair, Instant> newest = new HashMap<>();
         for (Pair pair : recorded.keySet()) {
-            Instant last = candles.span(pool, pair, config.granularity()).await().atMost(java.time.Duration.ofSeconds(30)).newest();
+            Instant last = candles.span(pool, pair, config.granularity()).await().atMost(Duration.ofSeconds(30)).newest();
             if (last != null) {
                 newest.put(pair, last);
             }
@@ -83,14 +92,14 @@ public class RecordedFeed {
      * candle can come, and a present running on would report every pair stale (CandleFreshness) as if the feed had
      * broken down.
      */
-    public java.util.Optional<Instant> marketNow() {
+    public Optional<Instant> marketNow() {
         return clockTime().map(now -> now.isAfter(end) ? end : now);
     }
 
     /** The virtual clock itself, which runs on past the recording's end (tests). */
-    java.util.Optional<Instant> clockTime() {
+    Optional<Instant> clockTime() {
         RecordedClock current = clock;
-        return current == null ? java.util.Optional.empty() : java.util.Optional.of(current.now());
+        return current == null ? Optional.empty() : Optional.of(current.now());
     }
 
     /** Whether every recorded candle has been played (and so no candle will come any more). */
@@ -107,16 +116,18 @@ public class RecordedFeed {
         Instant now = current.now();
         return Multi.createFrom().iterable(recorded.entrySet())
                 .onItem().transformToUni(entry -> play(entry.getKey(), entry.getValue(), now)).merge(CONCURRENCY)
-                .collect().last().invoke(() -> {
-                    if (!now.isBefore(end) && recorded.entrySet().stream()
+                .collect().last().chain(() -> {
+                    if (now.isBefore(end) || !recorded.entrySet().stream()
                             .allMatch(e -> played.get(e.getKey()) == e.getValue().size())) {
-                        ended = true;
-                        Log.infof("replay: played to the end of the recording, whose newest candle closed at %s: no more"
-                                + " candles will come, and the feed's present stays there (FX_REPLAY_START plays it"
-                                + " again on a new database; FX_REPLAY_DIR takes a longer recording)", end);
+                        return Uni.createFrom().voidItem();
                     }
-                })
-                .replaceWithVoid();
+                    ended = true;
+                    // on system_alerts, so the dashboard and redis-cli watchers see why candles stopped coming
+                    return alerts.announce(SystemAlert.Kind.REPLAY_ENDED, "feed", "the replay played its recording to"
+                            + " the end: its newest candle closed at " + end + "; no more candles will come, and the"
+                            + " feed's present stays there (FX_REPLAY_START plays it again on a new database;"
+                            + " FX_REPLAY_DIR takes a longer recording)");
+                });
     }
 
     /** Stores every candle of the pair completed by {@code now} and not played yet; advances only on success. */

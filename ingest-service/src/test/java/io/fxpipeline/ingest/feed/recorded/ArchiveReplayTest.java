@@ -6,6 +6,7 @@ import io.fxpipeline.ingest.config.IngestConfig;
 import io.fxpipeline.ingest.job.RetentionJob;
 import io.fxpipeline.ingest.service.CandleIngestion;
 import io.fxpipeline.ingest.store.CandleRepository;
+import io.fxpipeline.messaging.alert.SystemAlerts;
 import io.fxpipeline.messaging.job.JobRuns;
 import io.fxpipeline.model.Channels;
 import io.fxpipeline.model.Granularity;
@@ -93,6 +94,9 @@ class ArchiveReplayTest {
     @Inject
     Pool pool;
 
+    @Inject
+    SystemAlerts alerts;
+
     @ConfigProperty(name = "fx.prefix")
     String prefix;
 
@@ -139,7 +143,7 @@ class ArchiveReplayTest {
         // the table emptied, then the archive folder played by the recorded feed (FX_FEED=replay FX_REPLAY_DIR=archive)
         pool.preparedQuery("DELETE FROM ingest.candles WHERE pair = $1").execute(Tuple.of(PAIR.name())).await().atMost(WAIT);
         IngestConfig replay = replayOf(config, ARCHIVE, List.of(PAIR));
-        RecordedFeed feed = new RecordedFeed(replay, ingestion, new RecordedHistory(replay), pool, repository);
+        RecordedFeed feed = new RecordedFeed(replay, ingestion, new RecordedHistory(replay), pool, repository, alerts);
         feed.onStart(null);
         await().atMost(WAIT).until(() -> {
             feed.tick().await().atMost(WAIT);

@@ -5,8 +5,11 @@ import io.fxpipeline.ingest.service.CandleSync;
 import io.fxpipeline.model.Channels;
 import io.fxpipeline.model.codec.MessageCodec;
 import io.fxpipeline.model.message.CandlesReady;
+import io.fxpipeline.model.message.SystemAlert;
 import io.fxpipeline.testing.ChannelRecorder;
 import io.fxpipeline.testing.FxTestResource;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.redis.datasource.stream.StreamRange;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -21,6 +24,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -54,11 +58,24 @@ class RecordedFeedTest {
     @Inject
     CandleFreshness freshness;
 
+    @Inject
+    ReactiveRedisDataSource redis;
+
     @ConfigProperty(name = "fx.prefix")
     String prefix;
 
     @ConfigProperty(name = "quarkus.redis.hosts")
     String redisHosts;
+
+    /** The replay_ended alerts in the alerts stream. */
+    private List<SystemAlert> replayEnded(Channels channels) {
+        MessageCodec codec = new MessageCodec();
+        return redis.stream(String.class).xrange(channels.alertStream(), StreamRange.of("-", "+")).await()
+                .atMost(Duration.ofSeconds(5)).stream().map(e -> e.payload().get("message"))
+                .filter(json -> json.contains("\"system_alert\""))
+                .map(json -> codec.decode(json, SystemAlert.class))
+                .filter(a -> a.kind() == SystemAlert.Kind.REPLAY_ENDED).toList();
+    }
 
     private long stored(String pair) {
         return pool.preparedQuery("SELECT count(*) FROM ingest.candles WHERE pair = $1 AND source = 'replay'")
@@ -90,6 +107,14 @@ class RecordedFeedTest {
     void theFeedsPresentStopsAtTheEndOfTheRecording() {
         Instant end = Instant.parse("2024-01-04T00:00:00Z"); // the newest recorded candle opened at 2024-01-03T23:00
         await().atMost(Duration.ofSeconds(30)).until(feed::ended);
+        // said once on system_alerts (and so in the alerts stream a page reads on opening): why candles stopped
+        Channels alertChannels = new Channels(prefix);
+        await().atMost(Duration.ofSeconds(10)).until(() -> !replayEnded(alertChannels).isEmpty());
+        assertThat(replayEnded(alertChannels)).singleElement().satisfies(alert -> {
+            assertThat(alert.subject()).isEqualTo("feed");
+            assertThat(alert.service()).isEqualTo("ingest");
+            assertThat(alert.message()).contains("newest candle closed at " + end, "no more candles will come");
+        });
         // three bars of trading time past the end (a Thursday night), so a clock-based present would be stale
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> feed.clockTime().orElseThrow().isAfter(end.plus(Duration.ofHours(3))));

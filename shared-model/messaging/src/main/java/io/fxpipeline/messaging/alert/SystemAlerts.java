@@ -141,6 +141,7 @@ public class SystemAlerts {
             case PAIR_STALE, PAIR_FRESH -> "pair";
             case CATCHUP_HOLE_OPEN, CATCHUP_HOLE_CLOSED -> "catchup";
             case TOKEN_REJECTED -> "token";
+            case REPLAY_ENDED -> "replay";
         };
     }
 }
