@@ -21,7 +21,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Every minute: per pair the age of the newest stored candle's close in the feed's present (the replay clock or the
  * wall clock), as gauge {@code fx_ingest_candle_age_seconds{pair}}, and a {@code system_alerts} message when a pair
- * goes stale (more than {@link #STALE_BARS} bars of trading time behind: weekends do not count) or fresh again.
+ * goes stale (more than {@link #STALE_BARS} bars of trading time behind, plus two steps of a replay's present:
+ * weekends do not count) or fresh again.
  * Staleness is reported, never a readiness failure: restarting a pod does not bring a silent feed back.
  */
 @ApplicationScoped
@@ -57,6 +58,8 @@ public class CandleFreshness {
     /** Updates the ages and announces changes as of the feed's present {@code now}. */
     public void check(Instant now) {
         Duration bar = config.granularity().length();
+        // a replay's present runs on between its ticks: a tick may be under way and the next one due
+        Duration allowed = bar.multipliedBy(STALE_BARS).plus(sync.source().presentStep().multipliedBy(2));
         Map<Pair, Instant> newest = candles.newestPerPair(pool, config.pairs(), config.granularity())
                 .await().atMost(Duration.ofSeconds(30));
         for (Pair pair : config.pairs()) {
@@ -67,7 +70,7 @@ public class CandleFreshness {
             Instant close = open.plus(bar);
             gauge(pair)[0] = Math.max(0, Duration.between(close, now).toMillis() / 1000.0);
             Duration behind = MarketCalendar.FX.openBetween(close, now);
-            boolean stale = behind.compareTo(bar.multipliedBy(STALE_BARS)) > 0;
+            boolean stale = behind.compareTo(allowed) > 0;
             alerts.changed(stale ? SystemAlert.Kind.PAIR_STALE : SystemAlert.Kind.PAIR_FRESH, pair.name(),
                     "newest candle closed " + close + ", " + behind.toMinutes() + " min of trading time before " + now)
                     .await().atMost(Duration.ofSeconds(10));

@@ -11,6 +11,7 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -41,6 +42,11 @@ public class RecordedCandleSource implements CandleSource {
     @Override
     public Instant now() {
         return feed.marketNow().or(() -> config.replay().start()).or(history::end).orElse(Instant.EPOCH);
+    }
+
+    @Override
+    public Duration presentStep() {
+        return Duration.ofMillis(Math.round(RecordedFeed.TICK.toMillis() * config.replay().speed()));
     }
 
     @Override

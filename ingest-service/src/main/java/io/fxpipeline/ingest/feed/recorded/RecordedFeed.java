@@ -35,6 +35,8 @@ import java.util.concurrent.ConcurrentHashMap;
 @ApplicationScoped
 public class RecordedFeed {
 
+    /** How often the feed stores what closed by its clock ({@link #tick}). */
+    static final Duration TICK = Duration.ofSeconds(1);
     /** Pairs stored at once by a tick: independent series, each still in order (one series is one chain). */
     public static final int CONCURRENCY = 4;
 

@@ -115,9 +115,11 @@ class RecordedFeedTest {
             assertThat(alert.service()).isEqualTo("ingest");
             assertThat(alert.message()).contains("newest candle closed at " + end, "no more candles will come");
         });
-        // three bars of trading time past the end (a Thursday night), so a clock-based present would be stale
+        // past what a replay at 10 market hours a second may trail by (2 bars and two 10-hour ticks), still on a
+        // Thursday: a present running on with the clock would be stale
+        assertThat(sync.source().presentStep()).isEqualTo(Duration.ofHours(10));
         await().atMost(Duration.ofSeconds(10))
-                .until(() -> feed.clockTime().orElseThrow().isAfter(end.plus(Duration.ofHours(3))));
+                .until(() -> feed.clockTime().orElseThrow().isAfter(end.plus(Duration.ofHours(2 + 2 * 10 + 1))));
         assertThat(feed.marketNow()).contains(end);
         assertThat(sync.source().now()).isEqualTo(end);
         assertThat(stored("EUR_USD")).isEqualTo(48);
@@ -125,6 +127,8 @@ class RecordedFeedTest {
         Channels channels = new Channels(prefix);
         try (ChannelRecorder recorder = ChannelRecorder.subscribe(redisHosts, channels.systemAlerts())) {
             freshness.check(sync.source().now());
+            // 21 hours of trading time behind: no more than a replay at this speed may trail by between its ticks
+            freshness.check(end.plus(Duration.ofHours(21)));
             // the same check as of the running clock does report both pairs stale: so the first said nothing
             Instant late = feed.clockTime().orElseThrow();
             freshness.check(late);
