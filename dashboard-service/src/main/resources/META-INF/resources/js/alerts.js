@@ -1,7 +1,7 @@
 // The alert feed: volatility, correlation and system alerts (a job failed or recovered, a pair stale or fresh, the
-// OANDA token refused, a catch-up hole, the replay at its end), newest first: the recent ones the stream sends on subscribing
-// (from the alerts stream, marked snapshot), then each as it is published. A reconnect sends the recent ones again:
-// an alert already shown is not added twice.
+// OANDA token refused, a catch-up hole, the replay at its end), newest first: the recent ones the stream sends on
+// subscribing (from the alerts stream, marked snapshot), then each as it is published. A reconnect sends the recent
+// ones again: an alert already shown is not added twice.
 import { pct, utc } from './format.js';
 
 const MAX_ALERTS = 200;
