@@ -7,6 +7,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.startsWith;
 
 /** Issue 11: every bad parameter answers 400 problem+json naming it (they answered 500 or a bare 404). */
@@ -37,6 +38,6 @@ class BadParametersTest {
     })
     void answers404ForAPairNotTracked(String url, String pair) {
         given().get(url).then().statusCode(404).contentType(startsWith("application/problem+json"))
-                .body("detail", org.hamcrest.Matchers.endsWith(pair + " is not one of the tracked pairs (FX_PAIRS)"));
+                .body("detail", endsWith(pair + " is not one of the tracked pairs (FX_PAIRS)"));
     }
 }

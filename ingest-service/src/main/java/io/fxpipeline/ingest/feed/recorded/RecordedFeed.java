@@ -20,7 +20,6 @@ import jakarta.enterprise.event.Observes;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -73,13 +72,8 @@ public class RecordedFeed {
         recorded.putAll(history.candles());
         Instant configured = config.replay().start().orElseGet(() -> history.start().orElse(Instant.EPOCH));
         // A restart resumes after what is stored instead of re-playing stored hours from the configured start.
-        Map<Pair, Instant> newest = new HashMap<>();
-        for (Pair pair : recorded.keySet()) {
-            Instant last = candles.span(pool, pair, config.granularity()).await().atMost(Duration.ofSeconds(30)).newest();
-            if (last != null) {
-                newest.put(pair, last);
-            }
-        }
+        Map<Pair, Instant> newest = candles.newestPerPair(pool, List.copyOf(recorded.keySet()), config.granularity())
+                .await().atMost(Duration.ofSeconds(30));
         ResumePoint resume = ResumePoint.of(configured, recorded, newest, config.granularity());
         played.putAll(resume.played());
         Instant start = resume.clockStart();
