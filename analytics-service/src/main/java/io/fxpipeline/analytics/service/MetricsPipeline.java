@@ -1,11 +1,13 @@
 package io.fxpipeline.analytics.service;
 
-import io.fxpipeline.analytics.alert.VolatilityAlertRule;
+import io.fxpipeline.analytics.alert.AlertStep;
 import io.fxpipeline.analytics.config.AnalyticsConfig;
 import io.fxpipeline.analytics.metrics.MetricsCalculator;
 import io.fxpipeline.analytics.metrics.Ohlc;
 import io.fxpipeline.analytics.store.AlertRepository;
 import io.fxpipeline.analytics.store.AnalyticsRepository;
+import io.fxpipeline.analytics.store.SeriesExtension;
+import io.fxpipeline.analytics.store.StoredTailMoved;
 import io.fxpipeline.messaging.alert.AlertAnnouncer;
 import io.fxpipeline.messaging.alert.StoredAlert;
 import io.fxpipeline.messaging.publish.Publisher;
@@ -43,8 +45,9 @@ import java.util.Optional;
 /**
  * What analytics does with candles: store them, recompute metrics forward from the earliest candle that
  * changed (so out-of-order, duplicate and corrected deliveries end in the same rows as in-order ones), decide
- * alerts, all in one transaction; then cache the newest row and announce metrics and alerts. Candles that only
- * extend a series are computed from its {@link RecentWindow} instead of reading the tail back.
+ * alerts, all atomically; then cache the newest row and announce metrics and alerts. Candles that only extend a
+ * series are computed from its {@link RecentWindow} instead of reading the tail back, and stored in one statement
+ * ({@link SeriesExtension}) when the pair's alert state is known too.
  */
 @ApplicationScoped
 public class MetricsPipeline {
@@ -60,10 +63,17 @@ public class MetricsPipeline {
     private final AlertRepository alerts;
     private final AlertAnnouncer announcer;
     private final RecentWindows windows;
+    private final KnownAlertStates states;
+    private final SeriesExtension extension;
+    private final Counter oneStatement;
+    private final Counter inTransaction;
+    private final Counter refused;
 
     public MetricsPipeline(AnalyticsRepository repository, AnalyticsConfig config, ReactiveRedisDataSource redis,
             Publisher publisher, MeterRegistry meters, AlertRepository alerts, AlertAnnouncer announcer,
-            RecentWindows windows) {
+            RecentWindows windows, KnownAlertStates states, SeriesExtension extension) {
+        this.states = states;
+        this.extension = extension;
         this.alerts = alerts;
         this.announcer = announcer;
         this.windows = windows;
@@ -74,26 +84,32 @@ public class MetricsPipeline {
         this.channels = publisher.channels();
         this.calculator = new MetricsCalculator(config.periodsPerYear());
         this.metricRows = meters.counter("fx.analytics.metric.rows.stored");
+        this.oneStatement = meters.counter("fx.analytics.stores", "path", "one_statement");
+        this.inTransaction = meters.counter("fx.analytics.stores", "path", "transaction");
+        this.refused = meters.counter("fx.analytics.stores.refused");
     }
 
-    /** The result of one message: rows written, the alert to publish if any, the series' window after it. */
-    record Outcome(List<VolatilityMetrics> metrics, Optional<StoredAlert<VolatilityAlert>> alert, Optional<RecentWindow> window) {
-        static final Outcome NOTHING = new Outcome(List.of(), Optional.empty(), Optional.empty());
+    /**
+     * The result of one message: rows written, the alert step decided on the newest and the alert it stored, the
+     * series' window after it.
+     */
+    record Outcome(List<VolatilityMetrics> metrics, Optional<AlertStep> step,
+            Optional<StoredAlert<VolatilityAlert>> alert, Optional<RecentWindow> window) {
+        static final Outcome NOTHING = new Outcome(List.of(), Optional.empty(), Optional.empty(), Optional.empty());
     }
 
     public Uni<Void> apply(CandlesReady message) {
         Pair pair = message.pair();
         Granularity granularity = message.granularity();
         Series series = new Series(pair, granularity);
-        return repository.pool().withTransaction(tx -> repository.upsertCandles(tx, pair, granularity, message.candles())
-                        .chain(changed -> changed.isEmpty() ? Uni.createFrom().item(Outcome.NOTHING)
-                                : compute(tx, series, message, changed)
-                                        .call(c -> repository.upsertMetrics(tx, pair, granularity, c.metrics()))
-                                        .chain(c -> alertFor(tx, pair, granularity, c.metrics().get(c.metrics().size() - 1))
-                                                .map(alert -> new Outcome(c.metrics(), alert, Optional.of(c.window()))))))
-                // committed: the window now equals the stored tail; after a failure nobody knows, so it is read again
-                .invoke(outcome -> outcome.window().ifPresent(w -> windows.put(series, w)))
-                .onFailure().invoke(() -> windows.forget(series))
+        return extendInOneStatement(series, message)
+                .chain(done -> done.isPresent() ? Uni.createFrom().item(done.get()) : storeInTransaction(series, message))
+                // committed: window and state now equal the stored ones; after a failure nobody knows: read them again
+                .invoke(outcome -> {
+                    outcome.window().ifPresent(w -> windows.put(series, w));
+                    outcome.step().ifPresent(step -> states.put(pair, step.now()));
+                })
+                .onFailure().invoke(() -> forget(series))
                 .call(outcome -> outcome.metrics().isEmpty() ? Uni.createFrom().voidItem()
                         : announce(pair, granularity, outcome))
                 .invoke(outcome -> metricRows.increment(outcome.metrics().size()))
@@ -101,9 +117,59 @@ public class MetricsPipeline {
     }
 
     /**
-     * Candles that only extend the series (the usual case: live hours, a backfill in order) continue the window in
-     * memory; anything else (no window yet, a late or corrected candle) recomputes forward from the earliest changed
-     * candle with the tail read from PostgreSQL. Both give the same rows: the calculator sees the same inputs.
+     * The live hour and an in-order backfill: every candle newer than the series' window, and the pair's alert state
+     * known. Metrics and alert are decided in memory and stored in one statement. Empty when that does not apply, or
+     * when the statement found the stored series or state moved (then nothing was stored and both are forgotten).
+     */
+    private Uni<Optional<Outcome>> extendInOneStatement(Series series, CandlesReady message) {
+        Pair pair = series.pair();
+        Optional<RecentWindow> window = windows.get(series);
+        if (window.isEmpty() || !message.candles().get(0).time().isAfter(window.get().newest())) {
+            return Uni.createFrom().item(Optional.empty());
+        }
+        RecentWindow.Continued continued = window.get().extend(calculator,
+                message.candles().stream().map(Ohlc::of).toList()); // ascending: the codec refuses anything else
+        VolatilityMetrics newest = continued.metrics().get(continued.metrics().size() - 1);
+        Optional<Optional<Severity>> known = states.get(pair);
+        if (newest.hv20() != null && known.isEmpty()) {
+            return Uni.createFrom().item(Optional.empty()); // the transaction reads the state
+        }
+        Optional<AlertStep> step = AlertStep.decide(pair, series.granularity(), known.orElse(Optional.empty()), newest,
+                config.alerts().thresholdFor(pair), clock);
+        return extension.store(pair, series.granularity(), window.get().newest(), message.candles(),
+                        continued.metrics(), step)
+                .map(id -> Optional.of(new Outcome(continued.metrics(), step,
+                        id.map(i -> new StoredAlert<>(i, step.orElseThrow().alert().orElseThrow())),
+                        Optional.of(continued.window()))))
+                .invoke(() -> oneStatement.increment())
+                .onFailure(StoredTailMoved.class).recoverWithItem(moved -> {
+                    refused.increment();
+                    Log.infof("%s; reading the series back in a transaction", moved.getMessage());
+                    forget(series);
+                    return Optional.empty();
+                });
+    }
+
+    private Uni<Outcome> storeInTransaction(Series series, CandlesReady message) {
+        Pair pair = series.pair();
+        Granularity granularity = series.granularity();
+        return repository.pool().withTransaction(tx -> repository.upsertCandles(tx, pair, granularity, message.candles())
+                        .chain(changed -> changed.isEmpty() ? Uni.createFrom().item(Outcome.NOTHING)
+                                : compute(tx, series, message, changed)
+                                        .call(c -> repository.upsertMetrics(tx, pair, granularity, c.metrics()))
+                                        .chain(c -> decideAlert(tx, series, c))))
+                .invoke(() -> inTransaction.increment());
+    }
+
+    private void forget(Series series) {
+        windows.forget(series);
+        states.forget(series.pair());
+    }
+
+    /**
+     * Candles that only extend the series continue the window in memory; anything else (no window yet, a late or
+     * corrected candle) recomputes forward from the earliest changed candle with the tail read from PostgreSQL. Both
+     * give the same rows: the calculator sees the same inputs.
      */
     private Uni<RecentWindow.Continued> compute(SqlClient tx, Series series, CandlesReady message, List<Instant> changed) {
         Instant earliest = Collections.min(changed);
@@ -134,23 +200,21 @@ public class MetricsPipeline {
         return added;
     }
 
-    /** Only the newest candle can move a pair into a severity; its state is kept in the same transaction. */
-    private Uni<Optional<StoredAlert<VolatilityAlert>>> alertFor(SqlClient tx, Pair pair,
-            Granularity granularity, VolatilityMetrics newest) {
+    /** Only the newest candle can move a pair into a severity; its state is read and kept in the same transaction. */
+    private Uni<Outcome> decideAlert(SqlClient tx, Series series, RecentWindow.Continued c) {
+        Pair pair = series.pair();
+        VolatilityMetrics newest = c.metrics().get(c.metrics().size() - 1);
         if (newest.hv20() == null) {
-            return Uni.createFrom().item(Optional.empty());
+            return Uni.createFrom().item(new Outcome(c.metrics(), Optional.empty(), Optional.empty(), Optional.of(c.window())));
         }
-        double threshold = config.alerts().thresholdFor(pair);
-        Optional<Severity> now = VolatilityAlertRule.severity(newest.hv20(), threshold);
         return repository.alertState(tx, pair).chain(before -> {
-            Optional<VolatilityAlert> alert = VolatilityAlertRule.shouldAlert(before, now)
-                    ? Optional.of(new VolatilityAlert(StoredAlert.decidedAt(clock), pair, granularity, newest.hv20(), threshold,
-                            now.orElseThrow(), newest.time()))
-                    : Optional.empty();
-            Uni<Void> save = before.equals(now) ? Uni.createFrom().voidItem()
-                    : repository.saveAlertState(tx, pair, now, newest.time());
-            return save.chain(() -> alert.map(a -> alerts.insert(tx, a).map(Optional::of))
-                    .orElseGet(() -> Uni.createFrom().item(Optional.empty())));
+            AlertStep step = AlertStep.decide(pair, series.granularity(), before, newest,
+                    config.alerts().thresholdFor(pair), clock).orElseThrow();
+            Uni<Void> save = step.changesState() ? repository.saveAlertState(tx, pair, step.now(), newest.time())
+                    : Uni.createFrom().voidItem();
+            return save.chain(() -> step.alert().map(a -> alerts.insert(tx, a).map(Optional::of))
+                            .orElseGet(() -> Uni.createFrom().item(Optional.empty())))
+                    .map(stored -> new Outcome(c.metrics(), Optional.of(step), stored, Optional.of(c.window())));
         });
     }
 

@@ -43,13 +43,17 @@ public class AlertRepository implements AlertHistory<VolatilityAlert>, AlertOutb
 
     /** Stores an alert; call in the transaction that decided it, so it is durable before it is published. */
     public Uni<StoredAlert<VolatilityAlert>> insert(SqlClient tx, VolatilityAlert a) {
-        return tx.preparedQuery("""
-                        INSERT INTO analytics.volatility_alerts (ts, pair, granularity, volatility, threshold, severity, time)
-                        VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id""")
+        return tx.preparedQuery(insert("VALUES ($1, $2, $3, $4, $5, $6, $7)"))
                 .execute(Tuple.from(List.of(a.ts().atOffset(ZoneOffset.UTC), a.pair().name(), a.granularity().name(),
                         a.volatility(), a.threshold(), a.severity().name(), a.time().atOffset(ZoneOffset.UTC))))
                 .ifNoItem().after(TIMEOUT).fail()
                 .map(rows -> new StoredAlert<>(rows.iterator().next().getLong(0), a));
+    }
+
+    /** Stores the alert of {@code row} (ts, pair, granularity, volatility, threshold, severity, time); returns its id. */
+    static String insert(String row) {
+        return "INSERT INTO analytics.volatility_alerts (ts, pair, granularity, volatility, threshold, severity, time) "
+                + row + " RETURNING id";
     }
 
     @Override

@@ -40,8 +40,30 @@ public class AnalyticsRepository {
         return pool;
     }
 
+    /** Upserts candles ($1 pair, $2 granularity, $3–$7 arrays); returns the open times actually inserted or changed. */
+    static final String CANDLES_UPSERT = """
+            INSERT INTO analytics.candles AS k (pair, granularity, time, open, high, low, close)
+            SELECT $1, $2, t, o, h, l, c
+            FROM UNNEST($3::timestamptz[], $4::float8[], $5::float8[], $6::float8[], $7::float8[]) AS u(t, o, h, l, c)
+            ON CONFLICT (pair, granularity, time) DO UPDATE
+            SET open = EXCLUDED.open, high = EXCLUDED.high, low = EXCLUDED.low, close = EXCLUDED.close,
+                received_at = now()
+            WHERE (k.open, k.high, k.low, k.close) IS DISTINCT FROM (EXCLUDED.open, EXCLUDED.high, EXCLUDED.low, EXCLUDED.close)
+            RETURNING time""";
+
     /** Upserts candles; returns the open times actually inserted or changed (a redelivery returns none). */
     public Uni<List<Instant>> upsertCandles(SqlClient tx, Pair pair, Granularity g, List<Candle> candles) {
+        return tx.preparedQuery(CANDLES_UPSERT).execute(Tuple.from(candleParameters(pair, g, candles)))
+                .ifNoItem().after(TIMEOUT).fail()
+                .map(rows -> {
+                    List<Instant> changed = new ArrayList<>();
+                    rows.forEach(r -> changed.add(r.getOffsetDateTime(0).toInstant()));
+                    return changed;
+                });
+    }
+
+    /** {@link #CANDLES_UPSERT}'s seven parameters. */
+    static List<Object> candleParameters(Pair pair, Granularity g, List<Candle> candles) {
         int n = candles.size();
         OffsetDateTime[] t = new OffsetDateTime[n];
         Double[] o = new Double[n];
@@ -56,22 +78,7 @@ public class AnalyticsRepository {
             l[i] = k.low().doubleValue();
             c[i] = k.close().doubleValue();
         }
-        return tx.preparedQuery("""
-                        INSERT INTO analytics.candles (pair, granularity, time, open, high, low, close)
-                        SELECT $1, $2, t, o, h, l, c
-                        FROM UNNEST($3::timestamptz[], $4::float8[], $5::float8[], $6::float8[], $7::float8[]) AS u(t, o, h, l, c)
-                        ON CONFLICT (pair, granularity, time) DO UPDATE
-                        SET open = EXCLUDED.open, high = EXCLUDED.high, low = EXCLUDED.low, close = EXCLUDED.close,
-                            received_at = now()
-                        WHERE (analytics.candles.open, analytics.candles.high, analytics.candles.low, analytics.candles.close)
-                              IS DISTINCT FROM (EXCLUDED.open, EXCLUDED.high, EXCLUDED.low, EXCLUDED.close)
-                        RETURNING time""")
-                .execute(Tuple.from(Arrays.asList(pair.name(), g.name(), t, o, h, l, c))).ifNoItem().after(TIMEOUT).fail()
-                .map(rows -> {
-                    List<Instant> changed = new ArrayList<>();
-                    rows.forEach(r -> changed.add(r.getOffsetDateTime(0).toInstant()));
-                    return changed;
-                });
+        return new ArrayList<>(Arrays.asList(pair.name(), g.name(), t, o, h, l, c));
     }
 
     /** What a recompute from {@code from} needs: the lookback before it, everything after, and where it starts. */
@@ -117,6 +124,31 @@ public class AnalyticsRepository {
         if (metrics.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
+        List<Object> params = new ArrayList<>(13);
+        params.add(pair.name());
+        params.add(g.name());
+        params.addAll(metricArrays(metrics));
+        return tx.preparedQuery(metricsUpsert(3)).execute(Tuple.from(params)).ifNoItem().after(TIMEOUT).fail()
+                .replaceWithVoid();
+    }
+
+    /** Upserts metric rows: $1 pair, $2 granularity, the eleven {@link #metricArrays} from ${@code first} on. */
+    static String metricsUpsert(int first) {
+        StringBuilder arrays = new StringBuilder("$" + first + "::timestamptz[]");
+        for (int i = first + 1; i <= first + 10; i++) {
+            arrays.append(", $").append(i).append("::float8[]");
+        }
+        return "INSERT INTO analytics.volatility_metrics (pair, granularity, " + METRIC_COLUMNS + ") SELECT $1, $2, u.* "
+                + "FROM UNNEST(" + arrays + ") AS u " + """
+                ON CONFLICT (pair, granularity, time) DO UPDATE SET close = EXCLUDED.close,
+                    hv_20 = EXCLUDED.hv_20, hv_50 = EXCLUDED.hv_50, sma_15 = EXCLUDED.sma_15,
+                    sma_30 = EXCLUDED.sma_30, sma_50 = EXCLUDED.sma_50, bb_upper = EXCLUDED.bb_upper,
+                    bb_middle = EXCLUDED.bb_middle, bb_lower = EXCLUDED.bb_lower, atr_14 = EXCLUDED.atr_14,
+                    computed_at = now()""";
+    }
+
+    /** The rows as eleven arrays in {@link #METRIC_COLUMNS}' order. */
+    static List<Object> metricArrays(List<VolatilityMetrics> metrics) {
         int n = metrics.size();
         OffsetDateTime[] time = new OffsetDateTime[n];
         Double[][] values = new Double[10][n];
@@ -134,21 +166,10 @@ public class AnalyticsRepository {
             values[8][i] = m.bbLower();
             values[9][i] = m.atr14();
         }
-        List<Object> params = new ArrayList<>(13);
-        params.add(pair.name());
-        params.add(g.name());
-        params.add(time);
-        params.addAll(Arrays.asList(values));
-        return tx.preparedQuery("INSERT INTO analytics.volatility_metrics (pair, granularity, " + METRIC_COLUMNS + """
-                        ) SELECT $1, $2, u.* FROM UNNEST($3::timestamptz[], $4::float8[], $5::float8[], $6::float8[],
-                            $7::float8[], $8::float8[], $9::float8[], $10::float8[], $11::float8[], $12::float8[],
-                            $13::float8[]) AS u
-                        ON CONFLICT (pair, granularity, time) DO UPDATE SET close = EXCLUDED.close,
-                            hv_20 = EXCLUDED.hv_20, hv_50 = EXCLUDED.hv_50, sma_15 = EXCLUDED.sma_15,
-                            sma_30 = EXCLUDED.sma_30, sma_50 = EXCLUDED.sma_50, bb_upper = EXCLUDED.bb_upper,
-                            bb_middle = EXCLUDED.bb_middle, bb_lower = EXCLUDED.bb_lower, atr_14 = EXCLUDED.atr_14,
-                            computed_at = now()""")
-                .execute(Tuple.from(params)).ifNoItem().after(TIMEOUT).fail().replaceWithVoid();
+        List<Object> arrays = new ArrayList<>(11);
+        arrays.add(time);
+        arrays.addAll(Arrays.asList(values));
+        return arrays;
     }
 
     /** The newest {@code limit} metrics rows before {@code to}, ascending. */
@@ -183,13 +204,18 @@ public class AnalyticsRepository {
     }
 
     public Uni<Void> saveAlertState(SqlClient tx, Pair pair, Optional<Severity> severity, Instant since) {
-        return tx.preparedQuery("""
-                        INSERT INTO analytics.alert_states (pair, severity, since) VALUES ($1, $2, $3)
-                        ON CONFLICT (pair) DO UPDATE SET severity = EXCLUDED.severity, since = EXCLUDED.since
-                        WHERE analytics.alert_states.severity IS DISTINCT FROM EXCLUDED.severity""")
+        return tx.preparedQuery(alertStateUpsert("VALUES ($1, $2, $3)"))
                 .execute(Tuple.of(pair.name(), severity.map(Enum::name).orElse(null), since.atOffset(ZoneOffset.UTC)))
                 .ifNoItem().after(TIMEOUT).fail()
                 .replaceWithVoid();
+    }
+
+    /** Sets a pair's alert state from {@code row} (pair, severity, since), unless it already has that severity. */
+    static String alertStateUpsert(String row) {
+        return "INSERT INTO analytics.alert_states AS s (pair, severity, since) " + row + """
+
+                ON CONFLICT (pair) DO UPDATE SET severity = EXCLUDED.severity, since = EXCLUDED.since
+                WHERE s.severity IS DISTINCT FROM EXCLUDED.severity""";
     }
 
     private static List<Ohlc> ohlc(io.vertx.mutiny.sqlclient.RowSet<Row> rows) {

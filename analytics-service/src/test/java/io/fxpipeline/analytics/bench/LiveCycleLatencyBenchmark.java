@@ -26,7 +26,10 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import static org.awaitility.Awaitility.await;
@@ -56,24 +59,26 @@ class LiveCycleLatencyBenchmark {
     private final MessageCodec codec = new MessageCodec();
 
     @Test
-    void candlePublishedToMetricsStored() {
+    void candlePublishedToMetricsStored() throws InterruptedException {
         int ticks = Integer.getInteger("bench.ticks", 200);
         List<Pair> pairs = TrackedPairs.DEFAULT;
         Map<Pair, List<Candle>> series = SyntheticCandles.walks(pairs, Instant.parse("2024-01-01T00:00:00Z"),
                 HISTORY + WARM_UP + ticks);
         Channels channels = new Channels(prefix);
-        Map<String, Long> announced = new ConcurrentHashMap<>();
+        Arrivals announced = new Arrivals();
         ReactiveRedisSubscriber metrics = subscribe(channels.dataReady(), payload -> {
             if (payload.contains("\"type\":\"metrics\"")) {
+                long now = System.nanoTime();
                 MetricsReady m = codec.decode(payload, MetricsReady.class);
-                announced.put(key(m.pair(), m.metrics().get(m.metrics().size() - 1).time()), System.nanoTime());
+                announced.arrived(key(m.pair(), m.metrics().get(m.metrics().size() - 1).time()), now);
             }
         });
-        Map<String, Long> echoed = new ConcurrentHashMap<>();
+        Arrivals echoed = new Arrivals();
         String echo = prefix + "bench_echo";
         ReactiveRedisSubscriber echoes = subscribe(echo, payload -> {
+            long now = System.nanoTime();
             CandlesReady c = codec.decode(payload, CandlesReady.class);
-            echoed.put(key(c.pair(), c.candles().get(0).time()), System.nanoTime());
+            echoed.arrived(key(c.pair(), c.candles().get(0).time()), now);
         });
         try {
             for (Pair pair : pairs) {
@@ -81,7 +86,7 @@ class LiveCycleLatencyBenchmark {
                         series.get(pair).subList(0, HISTORY)));
             }
             await().atMost(WAIT).until(() -> pairs.stream().allMatch(p ->
-                    announced.containsKey(key(p, series.get(p).get(HISTORY - 1).time()))));
+                    announced.has(key(p, series.get(p).get(HISTORY - 1).time()))));
 
             List<Double> service = new ArrayList<>();
             List<Double> floor = new ArrayList<>();
@@ -105,21 +110,60 @@ class LiveCycleLatencyBenchmark {
         }
     }
 
-    /** One hourly tick: one candle per pair, published one after the other; answers each candle's latency in ms. */
+    /**
+     * One hourly tick: one candle per pair, published one after the other; answers each candle's latency in ms. The
+     * wait is a latch counted down by the subscriber: polling (even Awaitility's every millisecond) took most of a
+     * core from the two the service runs on.
+     */
     private List<Double> tick(String channel, List<Pair> pairs, Map<Pair, List<Candle>> series, int index,
-            Map<String, Long> arrivals) {
+            Arrivals arrivals) throws InterruptedException {
         Map<String, Long> sent = new ConcurrentHashMap<>();
+        List<String> payloads = new ArrayList<>();
         for (Pair pair : pairs) {
             Candle candle = series.get(pair).get(index);
-            String payload = codec.encode(CandlesReady.live(Instant.now(), pair, Granularity.H1,
-                    index - HISTORY + 2, List.of(candle)));
-            sent.put(key(pair, candle.time()), System.nanoTime());
-            redis.pubsub(String.class).publish(channel, payload).await().atMost(WAIT);
+            payloads.add(codec.encode(CandlesReady.live(Instant.now(), pair, Granularity.H1, index - HISTORY + 2,
+                    List.of(candle))));
+            sent.put(key(pair, candle.time()), 0L);
         }
-        await().atMost(WAIT).pollInterval(Duration.ofMillis(1)).until(() -> arrivals.keySet().containsAll(sent.keySet()));
+        CountDownLatch all = arrivals.expect(sent.keySet());
+        for (int i = 0; i < pairs.size(); i++) {
+            Pair pair = pairs.get(i);
+            sent.put(key(pair, series.get(pair).get(index).time()), System.nanoTime());
+            redis.pubsub(String.class).publish(channel, payloads.get(i)).await().atMost(WAIT);
+        }
+        if (!all.await(WAIT.toSeconds(), TimeUnit.SECONDS)) {
+            throw new AssertionError("tick " + index + " on " + channel + " not answered within " + WAIT);
+        }
         List<Double> latencies = new ArrayList<>();
-        sent.forEach((key, at) -> latencies.add((arrivals.get(key) - at) / 1e6));
+        sent.forEach((key, at) -> latencies.add((arrivals.at(key) - at) / 1e6));
         return latencies;
+    }
+
+    /** When each key arrived, and a latch for the keys a tick waits for. */
+    private static final class Arrivals {
+        private final Map<String, Long> times = new ConcurrentHashMap<>();
+        private volatile Set<String> awaited = Set.of();
+        private volatile CountDownLatch latch = new CountDownLatch(0);
+
+        CountDownLatch expect(Set<String> keys) {
+            awaited = Set.copyOf(keys);
+            latch = new CountDownLatch(keys.size());
+            return latch;
+        }
+
+        void arrived(String key, long nanos) {
+            if (times.putIfAbsent(key, nanos) == null && awaited.contains(key)) {
+                latch.countDown();
+            }
+        }
+
+        boolean has(String key) {
+            return times.containsKey(key);
+        }
+
+        long at(String key) {
+            return times.get(key);
+        }
     }
 
     private void publish(String channel, Message message) {

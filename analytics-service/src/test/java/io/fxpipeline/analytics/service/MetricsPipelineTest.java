@@ -1,7 +1,5 @@
 package io.fxpipeline.analytics.service;
 
-import io.fxpipeline.analytics.metrics.MetricsCalculator;
-import io.fxpipeline.analytics.metrics.Ohlc;
 import io.fxpipeline.analytics.store.AnalyticsRepository;
 import io.fxpipeline.model.Channels;
 import io.fxpipeline.model.Granularity;
@@ -20,10 +18,10 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
+import static io.fxpipeline.analytics.service.PipelineFeed.price;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -45,7 +44,6 @@ class MetricsPipelineTest {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final Instant START = Instant.parse("2024-03-04T00:00:00Z");
-    private static final Instant END = Instant.parse("2030-01-01T00:00:00Z");
 
     @Inject
     ReactiveRedisDataSource redis;
@@ -60,7 +58,12 @@ class MetricsPipelineTest {
     String redisHosts;
 
     private final MessageCodec codec = new MessageCodec();
-    private final MetricsCalculator calculator = new MetricsCalculator(6240);
+    private PipelineFeed feed;
+
+    @BeforeEach
+    void feed() {
+        feed = new PipelineFeed(redis, repository, prefix);
+    }
 
     static List<Candle> walk(int n, long seed, double hourlyVolatility) {
         Random random = new Random(seed);
@@ -77,43 +80,26 @@ class MetricsPipelineTest {
         return candles;
     }
 
-    private static BigDecimal price(double v) {
-        return BigDecimal.valueOf(v).setScale(5, RoundingMode.HALF_EVEN);
-    }
-
-    private void send(Pair pair, long seq, List<Candle> candles) {
-        redis.pubsub(String.class).publish(new Channels(prefix).dataReady(),
-                codec.encode(CandlesReady.live(Instant.now(), pair, Granularity.H1, seq, candles))).await().atMost(WAIT);
-    }
-
-    private List<VolatilityMetrics> stored(Pair pair) {
-        return repository.metrics(pair, Granularity.H1, Instant.EPOCH, END, 5000).await().atMost(WAIT);
-    }
-
-    private List<VolatilityMetrics> expected(List<Candle> candles) {
-        return calculator.computeAll(candles.stream().map(Ohlc::of).toList());
-    }
-
     @Test
     void inOrderCandlesBecomeExactlyTheCalculatorsRowsAndAreAnnounced() {
         Pair pair = Pair.of("NZD_USD");
         List<Candle> candles = walk(120, 1, 0.001);
         Channels channels = new Channels(prefix);
         try (ChannelRecorder recorder = ChannelRecorder.subscribe(redisHosts, channels.dataReady())) {
-            send(pair, 1, candles.subList(0, 100));
-            send(pair, 2, candles.subList(100, 120));
-            await().atMost(WAIT).until(() -> stored(pair).size() == 120);
-            assertThat(stored(pair)).isEqualTo(expected(candles));
+            feed.send(pair, 1, candles.subList(0, 100));
+            feed.send(pair, 2, candles.subList(100, 120));
+            await().atMost(WAIT).until(() -> feed.stored(pair).size() == 120);
+            assertThat(feed.stored(pair)).isEqualTo(feed.expected(candles));
 
             await().atMost(WAIT).until(() -> recorder.payloads(channels.dataReady()).stream()
                     .filter(p -> p.contains("\"type\":\"metrics\"") && p.contains("NZD_USD")).count() == 2);
             MetricsReady last = recorder.payloads(channels.dataReady()).stream()
                     .filter(p -> p.contains("\"type\":\"metrics\"") && p.contains("NZD_USD"))
                     .map(p -> codec.decode(p, MetricsReady.class)).reduce((a, b) -> b).orElseThrow();
-            assertThat(last.metrics()).isEqualTo(expected(candles).subList(100, 120));
+            assertThat(last.metrics()).isEqualTo(feed.expected(candles).subList(100, 120));
         }
         Map<String, String> cached = redis.hash(String.class).hgetall(channels.metricsKey(pair)).await().atMost(WAIT);
-        VolatilityMetrics newest = expected(candles).get(119);
+        VolatilityMetrics newest = feed.expected(candles).get(119);
         assertThat(cached).containsEntry("time", newest.time().toString())
                 .containsEntry("hv_20", Double.toString(newest.hv20()))
                 .containsEntry("atr_14", Double.toString(newest.atr14()));
@@ -125,14 +111,14 @@ class MetricsPipelineTest {
                 .body("size()", is(10)).body("[0].sma_15", is((Object) null));
         // Without from: the newest rows (not the first of the history), still oldest first.
         given().get("/metrics/NZD_USD?limit=3").then().statusCode(200)
-                .body("time", contains(expected(candles).subList(117, 120).stream().map(m -> m.time().toString()).toArray()));
-        given().get("/metrics/NZD_USD?limit=2&to=" + expected(candles).get(110).time()).then().statusCode(200)
-                .body("time", contains(expected(candles).get(108).time().toString(), expected(candles).get(109).time().toString()));
+                .body("time", contains(feed.expected(candles).subList(117, 120).stream().map(m -> m.time().toString()).toArray()));
+        given().get("/metrics/NZD_USD?limit=2&to=" + feed.expected(candles).get(110).time()).then().statusCode(200)
+                .body("time", contains(feed.expected(candles).get(108).time().toString(), feed.expected(candles).get(109).time().toString()));
         given().get("/cache/stats").then().statusCode(200).body("tracked_pairs", is(20));
 
         // A full recompute from analytics' own stored candles reproduces the same rows.
         given().post("/admin/recompute/NZD_USD").then().statusCode(200).body("rows", is(120));
-        assertThat(stored(pair)).isEqualTo(expected(candles));
+        assertThat(feed.stored(pair)).isEqualTo(feed.expected(candles));
     }
 
     /** Past {@link MetricsReady#MAX_ROWS_CARRIED} rows a store is announced once: its newest row, count and range. */
@@ -140,15 +126,15 @@ class MetricsPipelineTest {
     void aBulkStoreIsAnnouncedOnceByItsNewestRowAndItsRange() {
         Pair pair = Pair.of("EUR_GBP");
         List<Candle> candles = walk(MetricsReady.MAX_ROWS_CARRIED + 600, 7, 0.001);
-        List<VolatilityMetrics> expected = expected(candles);
+        List<VolatilityMetrics> expected = feed.expected(candles);
         Channels channels = new Channels(prefix);
         try (ChannelRecorder recorder = ChannelRecorder.subscribe(redisHosts, channels.dataReady())) {
-            send(pair, 1, candles);
-            await().atMost(WAIT).until(() -> stored(pair).size() == candles.size());
-            assertThat(stored(pair)).isEqualTo(expected);
+            feed.send(pair, 1, candles);
+            await().atMost(WAIT).until(() -> feed.stored(pair).size() == candles.size());
+            assertThat(feed.stored(pair)).isEqualTo(expected);
 
             await().atMost(WAIT).until(() -> metricsOf(recorder, channels, pair).size() == 1);
-            send(pair, 2, walk(MetricsReady.MAX_ROWS_CARRIED + 601, 7, 0.001).subList(candles.size(), candles.size() + 1));
+            feed.send(pair, 2, walk(MetricsReady.MAX_ROWS_CARRIED + 601, 7, 0.001).subList(candles.size(), candles.size() + 1));
             await().atMost(WAIT).until(() -> metricsOf(recorder, channels, pair).size() == 2);
             List<String> payloads = metricsOf(recorder, channels, pair);
             MetricsReady bulk = codec.decode(payloads.get(0), MetricsReady.class);
@@ -177,15 +163,15 @@ class MetricsPipelineTest {
         Candle old = candles.get(60);
         Candle corrected = new Candle(old.time(), old.open(), old.high().add(new BigDecimal("0.01000")), old.low(),
                 old.close(), old.volume());
-        send(pair, 1, candles.subList(50, 100));
-        send(pair, 2, candles.subList(0, 50));
-        send(pair, 3, candles.subList(20, 30));
-        send(pair, 4, List.of(corrected));
+        feed.send(pair, 1, candles.subList(50, 100));
+        feed.send(pair, 2, candles.subList(0, 50));
+        feed.send(pair, 3, candles.subList(20, 30));
+        feed.send(pair, 4, List.of(corrected));
 
         List<Candle> finalCandles = new ArrayList<>(candles);
         finalCandles.set(60, corrected);
-        List<VolatilityMetrics> inOrder = expected(finalCandles);
-        await().atMost(WAIT).until(() -> stored(pair).equals(inOrder));
+        List<VolatilityMetrics> inOrder = feed.expected(finalCandles);
+        await().atMost(WAIT).until(() -> feed.stored(pair).equals(inOrder));
     }
 
     @Test
@@ -195,9 +181,9 @@ class MetricsPipelineTest {
         List<Candle> wild = walk(60, 3, 0.01); // about 0.8 a year: far above the 0.15 threshold
         try (ChannelRecorder recorder = ChannelRecorder.subscribe(redisHosts, channels.volatilityAlerts())) {
             for (int i = 0; i < 60; i += 10) {
-                send(pair, 1 + i / 10, wild.subList(i, i + 10));
+                feed.send(pair, 1 + i / 10, wild.subList(i, i + 10));
             }
-            await().atMost(WAIT).until(() -> stored(pair).size() == 60);
+            await().atMost(WAIT).until(() -> feed.stored(pair).size() == 60);
             await().atMost(WAIT).until(() -> !recorder.payloads(channels.volatilityAlerts()).isEmpty());
             List<VolatilityAlert> alerts = recorder.payloads(channels.volatilityAlerts()).stream()
                     .map(p -> codec.decode(p, VolatilityAlert.class)).toList();
@@ -218,8 +204,8 @@ class MetricsPipelineTest {
             // ingest's answer to analytics' start-up request: everything up to seq 1
             redis.pubsub(String.class).publish(channels.dataReady(), codec.encode(CandlesReady.replay(Instant.now(),
                     pair, Granularity.H1, 1, "analytics-service", false, candles.subList(0, 1)))).await().atMost(WAIT);
-            await().atMost(WAIT).until(() -> stored(pair).size() == 1);
-            send(pair, 3, candles.subList(2, 3)); // seq 2 never arrives
+            await().atMost(WAIT).until(() -> feed.stored(pair).size() == 1);
+            feed.send(pair, 3, candles.subList(2, 3)); // seq 2 never arrives
             await().atMost(WAIT).until(() -> recorder.payloads(channels.replayRequests()).stream()
                     .map(p -> codec.decode(p, io.fxpipeline.model.message.ReplayRequest.class))
                     .anyMatch(r -> r.pairs().equals(List.of(pair)) && Long.valueOf(1).equals(r.sinceSeq())
@@ -232,8 +218,8 @@ class MetricsPipelineTest {
         Pair pair = Pair.of("CHF_JPY");
         redis.pubsub(String.class).publish(new Channels(prefix).dataReady(), "{\"v\":9,\"type\":\"candles\"}")
                 .await().atMost(WAIT);
-        send(pair, 1, walk(5, 4, 0.001));
-        await().atMost(WAIT).until(() -> stored(pair).size() == 5);
+        feed.send(pair, 1, walk(5, 4, 0.001));
+        await().atMost(WAIT).until(() -> feed.stored(pair).size() == 5);
         given().get("/q/metrics").then().statusCode(200)
                 .body(containsString("fx_analytics_messages_rejected_total{reason=\"v\"}"));
     }
