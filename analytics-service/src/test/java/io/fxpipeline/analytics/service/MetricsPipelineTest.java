@@ -1,6 +1,5 @@
 package io.fxpipeline.analytics.service;
 
-import io.fxpipeline.analytics.store.AnalyticsRepository;
 import io.fxpipeline.model.Channels;
 import io.fxpipeline.model.Granularity;
 import io.fxpipeline.model.Pair;
@@ -18,7 +17,6 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
@@ -48,22 +46,16 @@ class MetricsPipelineTest {
     @Inject
     ReactiveRedisDataSource redis;
 
-    @Inject
-    AnalyticsRepository repository;
-
     @ConfigProperty(name = "fx.prefix")
     String prefix;
 
     @ConfigProperty(name = "quarkus.redis.hosts")
     String redisHosts;
 
-    private final MessageCodec codec = new MessageCodec();
-    private PipelineFeed feed;
+    @Inject
+    PipelineFeed feed;
 
-    @BeforeEach
-    void feed() {
-        feed = new PipelineFeed(redis, repository, prefix);
-    }
+    private final MessageCodec codec = new MessageCodec();
 
     static List<Candle> walk(int n, long seed, double hourlyVolatility) {
         Random random = new Random(seed);

@@ -1,6 +1,5 @@
 package io.fxpipeline.analytics.service;
 
-import io.fxpipeline.analytics.store.AnalyticsRepository;
 import io.fxpipeline.model.Channels;
 import io.fxpipeline.model.Pair;
 import io.fxpipeline.model.Severity;
@@ -10,7 +9,6 @@ import io.fxpipeline.model.message.VolatilityAlert;
 import io.fxpipeline.model.message.VolatilityMetrics;
 import io.fxpipeline.testing.ChannelRecorder;
 import io.fxpipeline.testing.FxTestResource;
-import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -18,7 +16,6 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
@@ -50,12 +47,6 @@ class OneStatementStoreTest {
     private static final Instant START = Instant.parse("2024-09-02T00:00:00Z");
 
     @Inject
-    ReactiveRedisDataSource redis;
-
-    @Inject
-    AnalyticsRepository repository;
-
-    @Inject
     Pool pool;
 
     @ConfigProperty(name = "fx.prefix")
@@ -64,13 +55,10 @@ class OneStatementStoreTest {
     @ConfigProperty(name = "quarkus.redis.hosts")
     String redisHosts;
 
-    private final MessageCodec codec = new MessageCodec();
-    private PipelineFeed feed;
+    @Inject
+    PipelineFeed feed;
 
-    @BeforeEach
-    void feed() {
-        feed = new PipelineFeed(redis, repository, prefix);
-    }
+    private final MessageCodec codec = new MessageCodec();
 
     /** A random walk: {@code calm} hours at 0.05 % an hour, then {@code wild} hours at 1 % (HV20 ≈ 0.8 a year). */
     private static List<Candle> calmThenWild(int calm, int wild, long seed) {

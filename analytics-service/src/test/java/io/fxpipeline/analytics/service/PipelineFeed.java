@@ -11,6 +11,8 @@ import io.fxpipeline.model.message.Candle;
 import io.fxpipeline.model.message.CandlesReady;
 import io.fxpipeline.model.message.VolatilityMetrics;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -19,7 +21,8 @@ import java.time.Instant;
 import java.util.List;
 
 /** What the pipeline tests share: candles published on data_ready, the rows stored, the calculator's rows. */
-final class PipelineFeed {
+@ApplicationScoped
+class PipelineFeed {
 
     static final Duration WAIT = Duration.ofSeconds(20);
     private static final Instant END = Instant.parse("2030-01-01T00:00:00Z");
@@ -30,7 +33,8 @@ final class PipelineFeed {
     private final MessageCodec codec = new MessageCodec();
     private final MetricsCalculator calculator = new MetricsCalculator(6240);
 
-    PipelineFeed(ReactiveRedisDataSource redis, AnalyticsRepository repository, String prefix) {
+    PipelineFeed(ReactiveRedisDataSource redis, AnalyticsRepository repository,
+            @ConfigProperty(name = "fx.prefix") String prefix) {
         this.redis = redis;
         this.repository = repository;
         this.dataReady = new Channels(prefix).dataReady();
