@@ -32,7 +32,9 @@ public class OandaStub implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
-        server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+        // No request log: WireMock would render each matched stub, its whole body included, into a log line that
+        // nobody reads (for a 5,000-candle page that was most of the stub's CPU).
+        server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1").stubRequestLoggingDisabled(true));
         server.start();
         try {
             connections = ConnectionCounter.relayTo(server.port());

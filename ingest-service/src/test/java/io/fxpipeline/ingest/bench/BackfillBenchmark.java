@@ -147,7 +147,7 @@ class BackfillBenchmark {
     /**
      * The year twice: first in a JVM that has not run a backfill yet (what the {@code backfill} command meets: its
      * REST client, OANDA parser and statements are still interpreted), then again on empty tables, warm (what the
-     * service meets from its second run on).
+     * service meets from its second run on). {@code -Dbench.warm.runs=N} repeats the warm run N times, for its spread.
      */
     @Test
     void oneYearOfTwentyPairsFromTheStub() throws Exception {
@@ -157,7 +157,11 @@ class BackfillBenchmark {
         year.forEach((pair, candles) -> OandaAnswers.stubHistory(oanda, pair, candles));
         long expected = year.values().stream().mapToLong(List::size).sum();
 
-        for (String run : List.of("first run in this JVM", "warm, tables emptied")) {
+        List<String> runs = new java.util.ArrayList<>(List.of("first run in this JVM"));
+        for (int i = 1; i <= Integer.getInteger("bench.warm.runs", 1); i++) {
+            runs.add("warm " + i + ", tables emptied");
+        }
+        for (String run : runs) {
             if (!run.startsWith("first")) {
                 emptyTables();
                 oanda.resetRequests();

@@ -8,13 +8,11 @@ import com.fasterxml.jackson.databind.deser.std.NumberDeserializers;
 import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.datatype.jsr310.deser.InstantDeserializer;
+import io.fxpipeline.model.UtcTimes;
 
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.Month;
-import java.time.Year;
 
 /**
  * Fast readers for the two scalars every candle carries five of: times in the contract's own form
@@ -56,34 +54,7 @@ final class ContractScalars {
 
         /** The instant, or null when the text is not exactly the contract's form of a real UTC second. */
         static Instant parse(char[] c, int at, int length) {
-            if (length != 20 || c[at + 4] != '-' || c[at + 7] != '-' || c[at + 10] != 'T' || c[at + 13] != ':'
-                    || c[at + 16] != ':' || c[at + 19] != 'Z') {
-                return null;
-            }
-            int year = digits(c, at, 4);
-            int month = digits(c, at + 5, 2);
-            int day = digits(c, at + 8, 2);
-            int hour = digits(c, at + 11, 2);
-            int minute = digits(c, at + 14, 2);
-            int second = digits(c, at + 17, 2);
-            if (year < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59
-                    || second < 0 || second > 59 || day > Month.of(month).length(Year.isLeap(year))) {
-                return null;
-            }
-            long days = LocalDate.of(year, month, day).toEpochDay();
-            return Instant.ofEpochSecond(days * 86_400 + hour * 3_600L + minute * 60L + second);
-        }
-
-        private static int digits(char[] c, int at, int count) {
-            int value = 0;
-            for (int i = at; i < at + count; i++) {
-                int d = c[i] - '0';
-                if (d < 0 || d > 9) {
-                    return -1;
-                }
-                value = value * 10 + d;
-            }
-            return value;
+            return length == 20 ? UtcTimes.parse(c, at, length, false) : null;
         }
     }
 

@@ -12,6 +12,7 @@ import io.fxpipeline.ingest.feed.CandleRejection.Reason;
 import io.fxpipeline.model.CandleRule;
 import io.fxpipeline.model.Granularity;
 import io.fxpipeline.model.Pair;
+import io.fxpipeline.model.UtcTimes;
 import io.fxpipeline.model.message.Candle;
 
 import java.io.IOException;
@@ -309,6 +310,10 @@ public final class OandaCandles {
     /** RFC3339 ({@code 2024-11-15T19:00:00.000000000Z}) or the UNIX form ({@code "1731697200.000000000"}). */
     static Instant time(JsonNode node) {
         String text = node.asText().trim();
+        Instant rfc3339 = UtcTimes.parse(text); // the form OANDA is asked for, read without the general ISO parser
+        if (rfc3339 != null) {
+            return rfc3339;
+        }
         if (UNIX_TIME.matcher(text).matches()) {
             BigDecimal seconds = new BigDecimal(text);
             long whole = seconds.longValue();
