@@ -6,6 +6,8 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import io.fxpipeline.ingest.feed.CandlePage;
 import io.fxpipeline.ingest.feed.CandleRejection;
 import io.fxpipeline.ingest.feed.CandleRejection.Reason;
@@ -168,9 +170,9 @@ public final class OandaCandles {
                         }
                         sawCandles = true;
                         while (parser.nextToken() != JsonToken.END_ARRAY) {
-                            JsonNode node = parser.readValueAsTree();
+                            CandleFields fields = CandleFields.read(parser);
                             received++;
-                            candle(node);
+                            candle(fields);
                         }
                     }
                     default -> parser.skipChildren();
@@ -179,10 +181,10 @@ public final class OandaCandles {
             return sawCandles ? null : "the answer has no 'candles' field";
         }
 
-        private void candle(JsonNode node) {
-            JsonNode timeNode = node == null ? null : node.get("time");
+        private void candle(CandleFields node) {
+            JsonNode timeNode = node.time;
             String rawTime = timeNode == null ? "?" : shorten(timeNode.asText());
-            if (node == null || !node.isObject()) {
+            if (!node.object) {
                 reject(rawTime, Reason.MISSING_FIELD, "candle is not an object");
                 return;
             }
@@ -197,7 +199,7 @@ public final class OandaCandles {
             if (lastTime == null || time.isAfter(lastTime)) {
                 lastTime = time;
             }
-            JsonNode complete = node.get("complete");
+            JsonNode complete = node.complete;
             if (complete == null || !complete.isBoolean()) {
                 reject(rawTime, Reason.MISSING_FIELD, "complete is missing or not a boolean");
                 return;
@@ -213,23 +215,21 @@ public final class OandaCandles {
                 reject(rawTime, Reason.valueOf(timing.get().reason().name()), timing.get().detail());
                 return;
             }
-            JsonNode mid = node.get("mid");
-            if (mid == null || !mid.isObject()) {
+            if (!node.midObject) {
                 reject(rawTime, Reason.MISSING_FIELD, "mid prices are missing");
                 return;
             }
             BigDecimal[] ohlc = new BigDecimal[4];
-            String[] names = {"o", "h", "l", "c"};
             for (int i = 0; i < 4; i++) {
-                JsonNode price = mid.get(names[i]);
+                JsonNode price = node.mid[i];
                 if (price == null || price.isNull()) {
-                    reject(rawTime, Reason.MISSING_FIELD, "mid." + names[i] + " is missing");
+                    reject(rawTime, Reason.MISSING_FIELD, "mid." + CandleFields.MID[i] + " is missing");
                     return;
                 }
                 try {
                     ohlc[i] = price.isNumber() ? price.decimalValue() : new BigDecimal(price.asText().trim());
                 } catch (NumberFormatException e) {
-                    reject(rawTime, Reason.NON_NUMERIC, "mid." + names[i] + " '" + shorten(price.asText()) + "' is not a number");
+                    reject(rawTime, Reason.NON_NUMERIC, "mid." + CandleFields.MID[i] + " '" + shorten(price.asText()) + "' is not a number");
                     return;
                 }
             }
@@ -247,7 +247,7 @@ public final class OandaCandles {
                 reject(rawTime, Reason.valueOf(range.get().reason().name()), "mid." + range.get().detail());
                 return;
             }
-            Long volume = volume(node.get("volume"));
+            Long volume = volume(node.volume);
             if (volume == null) {
                 reject(rawTime, Reason.BAD_VOLUME, "volume is missing, not an integer or negative");
                 return;
@@ -299,6 +299,79 @@ public final class OandaCandles {
             List<Candle> candles = new ArrayList<>(valid.values());
             candles.sort(Comparator.comparing(Candle::time)); // v20 answers ascending; a server that doesn't is fixed here
             return new CandlePage(candles, rejections, received, lastTime, forming, failure, pending);
+        }
+    }
+
+    /**
+     * The fields of one element of {@code candles} that the checks look at, read from the stream without building a
+     * tree of the candle (that was half of reading it). A string or boolean becomes the node a tree would hold; any
+     * other value is read as the tree reads it, so every check sees what it saw when the whole candle was a tree:
+     * unknown fields of any shape are skipped, and of a field given twice the last counts.
+     */
+    private static final class CandleFields {
+
+        static final String[] MID = {"o", "h", "l", "c"};
+
+        boolean object;
+        JsonNode time;
+        JsonNode complete;
+        JsonNode volume;
+        boolean midObject;
+        final JsonNode[] mid = new JsonNode[4];
+
+        /** Reads the element the parser stands on, to its end. */
+        static CandleFields read(JsonParser parser) throws IOException {
+            CandleFields fields = new CandleFields();
+            if (!parser.hasToken(JsonToken.START_OBJECT)) {
+                parser.skipChildren();
+                return fields;
+            }
+            fields.object = true;
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                JsonToken token = parser.nextToken();
+                switch (name) {
+                    case "time" -> fields.time = value(parser, token);
+                    case "complete" -> fields.complete = value(parser, token);
+                    case "volume" -> fields.volume = value(parser, token);
+                    case "mid" -> fields.readMid(parser, token);
+                    default -> parser.skipChildren();
+                }
+            }
+            return fields;
+        }
+
+        private void readMid(JsonParser parser, JsonToken token) throws IOException {
+            java.util.Arrays.fill(mid, null); // a second "mid" replaces the first as a whole
+            midObject = token == JsonToken.START_OBJECT;
+            if (!midObject) {
+                parser.skipChildren();
+                return;
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                int at = switch (parser.currentName()) {
+                    case "o" -> 0;
+                    case "h" -> 1;
+                    case "l" -> 2;
+                    case "c" -> 3;
+                    default -> -1;
+                };
+                JsonToken value = parser.nextToken();
+                if (at < 0) {
+                    parser.skipChildren();
+                } else {
+                    mid[at] = value(parser, value);
+                }
+            }
+        }
+
+        private static JsonNode value(JsonParser parser, JsonToken token) throws IOException {
+            return switch (token) {
+                case VALUE_STRING -> TextNode.valueOf(parser.getText());
+                case VALUE_TRUE -> BooleanNode.TRUE;
+                case VALUE_FALSE -> BooleanNode.FALSE;
+                default -> parser.readValueAsTree();
+            };
         }
     }
 

@@ -172,6 +172,54 @@ class OandaCandlesTest {
         assertThat(page.candles().get(0).volume()).isEqualTo(2987L);
     }
 
+    /** Values of the wrong JSON type, anywhere in a candle: each candle gets the reason a reader of the text would give. */
+    @Test
+    void valuesOfTheWrongTypeAreRejectedWithTheirReasonAndOddButValidShapesAreRead() {
+        String mid = ",\"mid\":{\"o\":\"1.05405\",\"h\":\"1.05437\",\"l\":\"1.05318\",\"c\":\"1.05350\"}";
+        CandlePage page = parse(
+                "42", "null", "\"x\"", "[1,{\"time\":\"2024-11-15T01:00:00Z\"}]",
+                "{\"time\":1731650400,\"complete\":true,\"volume\":5" + mid + "}",
+                "{\"time\":true,\"complete\":true,\"volume\":5" + mid + "}",
+                "{\"time\":{\"at\":\"2024-11-15T07:00:00Z\"},\"complete\":true,\"volume\":5" + mid + "}",
+                "{\"time\":\"2024-11-15T08:00:00Z\",\"complete\":\"true\",\"volume\":5" + mid + "}",
+                "{\"time\":\"2024-11-15T09:00:00Z\",\"complete\":true,\"volume\":5,\"mid\":[1.1,1.2,1.0,1.1]}",
+                "{\"time\":\"2024-11-15T10:00:00Z\",\"complete\":true,\"volume\":5,\"mid\":{\"o\":{\"v\":1},\"h\":\"1.2\",\"l\":\"1.0\",\"c\":\"1.1\"}}",
+                "{\"time\":\"2024-11-15T11:00:00Z\",\"complete\":true,\"volume\":5,\"mid\":{\"o\":\"1.1\",\"h\":\"1.2\",\"l\":\"1.0\",\"c\":null}}",
+                "{\"time\":\"2024-11-15T12:00:00Z\",\"complete\":true,\"volume\":12.0" + mid + "}",
+                "{\"time\":\"2024-11-15T13:00:00Z\",\"complete\":true,\"volume\":[5]" + mid + "}",
+                // the last of two values of one field counts, as in any JSON object read whole; unknown fields of
+                // any shape are skipped
+                "{\"time\":\"2024-11-15T02:00:00Z\",\"extra\":{\"a\":[1,{\"b\":[2]}]},\"complete\":false,"
+                        + "\"complete\":true,\"volume\":\"7\",\"time\":\"2024-11-15T14:00:00Z\","
+                        + "\"mid\":{\"o\":\"9\",\"o\":1.10,\"x\":[],\"h\":\"1.2\",\"l\":\"1.0\",\"c\":\"1.1\"}}");
+        assertThat(page.received()).isEqualTo(14);
+        assertThat(page.rejections()).extracting(CandleRejection::time, CandleRejection::reason, CandleRejection::detail)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("?", Reason.MISSING_FIELD, "candle is not an object"),
+                        org.assertj.core.groups.Tuple.tuple("?", Reason.MISSING_FIELD, "candle is not an object"),
+                        org.assertj.core.groups.Tuple.tuple("?", Reason.MISSING_FIELD, "candle is not an object"),
+                        org.assertj.core.groups.Tuple.tuple("?", Reason.MISSING_FIELD, "candle is not an object"),
+                        org.assertj.core.groups.Tuple.tuple("true", Reason.NON_NUMERIC, "time is not an RFC3339 or UNIX time"),
+                        org.assertj.core.groups.Tuple.tuple("", Reason.NON_NUMERIC, "time is not an RFC3339 or UNIX time"),
+                        org.assertj.core.groups.Tuple.tuple("2024-11-15T08:00:00Z", Reason.MISSING_FIELD,
+                                "complete is missing or not a boolean"),
+                        org.assertj.core.groups.Tuple.tuple("2024-11-15T09:00:00Z", Reason.MISSING_FIELD, "mid prices are missing"),
+                        org.assertj.core.groups.Tuple.tuple("2024-11-15T10:00:00Z", Reason.NON_NUMERIC, "mid.o '' is not a number"),
+                        org.assertj.core.groups.Tuple.tuple("2024-11-15T11:00:00Z", Reason.MISSING_FIELD, "mid.c is missing"),
+                        org.assertj.core.groups.Tuple.tuple("2024-11-15T13:00:00Z", Reason.BAD_VOLUME,
+                                "volume is missing, not an integer or negative"));
+        assertThat(page.candles()).containsExactly(
+                new Candle(Instant.parse("2024-11-15T06:00:00Z"), new BigDecimal("1.05405"), new BigDecimal("1.05437"),
+                        new BigDecimal("1.05318"), new BigDecimal("1.05350"), 5L),
+                // a volume written 12.0 is the integer 12
+                new Candle(Instant.parse("2024-11-15T12:00:00Z"), new BigDecimal("1.05405"), new BigDecimal("1.05437"),
+                        new BigDecimal("1.05318"), new BigDecimal("1.05350"), 12L),
+                // a price sent as the JSON number 1.10 is read as 1.1 (OANDA quotes prices as strings, kept as written)
+                new Candle(Instant.parse("2024-11-15T14:00:00Z"), new BigDecimal("1.1"), new BigDecimal("1.2"),
+                        new BigDecimal("1.0"), new BigDecimal("1.1"), 7L));
+        assertThat(page.lastTime()).isEqualTo(Instant.parse("2024-11-15T14:00:00Z"));
+    }
+
     @Test
     void aZeroVolumeCandleIsKept() {
         // OANDA never sends one (an interval without prices has no candle), but recorded files may: it is not invalid.
