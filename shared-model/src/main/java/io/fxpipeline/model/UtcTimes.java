@@ -6,7 +6,7 @@ import java.time.Month;
 import java.time.Year;
 
 /**
- * Reads the one form of time the suite meets millions of times ({@code 2024-11-15T19:00:00Z}, and OANDA's RFC3339
+ * Reads (and writes) the one form of time the suite meets millions of times ({@code 2024-11-15T19:00:00Z}, and OANDA's RFC3339
  * {@code 2024-11-15T19:00:00.000000000Z}) without the general ISO parser, which was a third of reading a candle.
  * Answers null for any other text (offsets, lower case, leap seconds, signs, garbage): callers give that to the
  * general parser, so values and error messages stay what they were.
@@ -14,6 +14,9 @@ import java.time.Year;
 public final class UtcTimes {
 
     private static final int[] NANOS_PER_DIGIT = {0, 100_000_000, 10_000_000, 1_000_000, 100_000, 10_000, 1_000, 100, 10, 1};
+
+    private static final long YEAR_0 = LocalDate.of(0, 1, 1).toEpochDay() * 86_400;
+    private static final long YEAR_10000 = LocalDate.of(10_000, 1, 1).toEpochDay() * 86_400;
 
     private UtcTimes() {
     }
@@ -57,6 +60,32 @@ public final class UtcTimes {
         }
         long days = LocalDate.of(year, month, day).toEpochDay();
         return Instant.ofEpochSecond(days * 86_400 + hour * 3_600L + minute * 60L + second, nanos);
+    }
+
+    /** {@link Instant#toString()}, written without the general formatter for a whole second of the years 0 to 9999. */
+    public static String format(Instant time) {
+        long seconds = time.getEpochSecond();
+        if (time.getNano() != 0 || seconds < YEAR_0 || seconds >= YEAR_10000) {
+            return time.toString();
+        }
+        long days = Math.floorDiv(seconds, 86_400);
+        int ofDay = (int) Math.floorMod(seconds, 86_400);
+        LocalDate date = LocalDate.ofEpochDay(days);
+        char[] c = "0000-00-00T00:00:00Z".toCharArray();
+        put(c, 0, date.getYear(), 4);
+        put(c, 5, date.getMonthValue(), 2);
+        put(c, 8, date.getDayOfMonth(), 2);
+        put(c, 11, ofDay / 3_600, 2);
+        put(c, 14, ofDay / 60 % 60, 2);
+        put(c, 17, ofDay % 60, 2);
+        return new String(c);
+    }
+
+    private static void put(char[] c, int at, int value, int width) {
+        for (int i = at + width - 1; i >= at; i--) {
+            c[i] = (char) ('0' + value % 10);
+            value /= 10;
+        }
     }
 
     private static int digits(char[] c, int at, int count) {

@@ -48,6 +48,20 @@ class UtcTimesTest {
     }
 
     @Test
+    void timesAreWrittenAsInstantWritesThem() {
+        Random random = new Random(12);
+        for (int i = 0; i < 50_000; i++) {
+            Instant t = Instant.ofEpochSecond(random.nextLong(-100_000_000_000L, 300_000_000_000L),
+                    i % 4 == 0 ? random.nextInt(1_000_000_000) : 0);
+            assertThat(UtcTimes.format(t)).isEqualTo(t.toString());
+        }
+        for (String text : new String[] {"0000-01-01T00:00:00Z", "9999-12-31T23:59:59Z", "-0001-12-31T23:59:59Z",
+                "+10000-01-01T00:00:00Z", "2024-02-29T12:34:56Z", "1970-01-01T00:00:00Z"}) {
+            assertThat(UtcTimes.format(Instant.parse(text))).isEqualTo(Instant.parse(text).toString());
+        }
+    }
+
+    @Test
     void theContractsReaderTakesNoFraction() {
         char[] text = "2024-11-15T19:00:00.5Z".toCharArray();
         assertThat(UtcTimes.parse(text, 0, text.length, false)).isNull();

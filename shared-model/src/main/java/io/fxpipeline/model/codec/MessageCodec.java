@@ -73,6 +73,7 @@ public final class MessageCodec {
         this.mapper = JsonMapper.builder(factory)
                 .addModule(new JavaTimeModule())
                 .addModule(ContractScalars.module())
+                .addModule(CandleWriter.module())
                 .addHandler(new OneHeader())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
