@@ -15,6 +15,7 @@ import io.fxpipeline.model.CandleRule;
 import io.fxpipeline.model.Granularity;
 import io.fxpipeline.model.Pair;
 import io.fxpipeline.model.UtcTimes;
+import io.fxpipeline.model.codec.MalformedMessageException;
 import io.fxpipeline.model.message.Candle;
 
 import java.io.IOException;
@@ -72,8 +73,8 @@ public final class OandaCandles {
         String header = reader.headerProblem(cut);
         if (header != null && !reader.valid.isEmpty()) {
             int dropped = reader.valid.size();
-            for (Instant time : reader.valid.keySet()) {
-                reader.reject(reader.rawTimes.get(time), Reason.MALFORMED_ANSWER, header + "; candle not stored");
+            for (Kept kept : reader.valid.values()) {
+                reader.reject(kept.rawTime(), Reason.MALFORMED_ANSWER, header + "; candle not stored");
             }
             reader.valid.clear();
             String count = dropped == 1 ? "1 candle" : dropped + " candles";
@@ -96,9 +97,10 @@ public final class OandaCandles {
         private final Pair pair;
         private final Granularity granularity;
         private final Instant latestClose;
-        private final Map<Instant, Candle> valid = new LinkedHashMap<>();
-        private final Map<Instant, String> rawTimes = new HashMap<>();
-        private final Map<Instant, Integer> copies = new LinkedHashMap<>();
+        /** The valid candles by time, in the order received, each with its time as written. */
+        private final Map<Instant, Kept> valid = new LinkedHashMap<>();
+        /** Times that came with two different candles: neither is kept, and later copies are repeats. */
+        private final java.util.Set<Instant> conflicting = new java.util.HashSet<>();
         private final List<CandleRejection> rejections = new ArrayList<>();
         private int received;
         private Instant lastTime;
@@ -233,6 +235,36 @@ public final class OandaCandles {
                     return;
                 }
             }
+            Long volume = volume(node.volume);
+            Candle candle;
+            try {
+                // the record checks the prices and the volume itself: a valid candle is checked once
+                candle = new Candle(time, ohlc[0], ohlc[1], ohlc[2], ohlc[3], volume == null ? -1L : volume);
+            } catch (MalformedMessageException e) {
+                rejectInvalid(rawTime, ohlc, volume);
+                return;
+            }
+            if (conflicting.contains(time)) {
+                reject(rawTime, Reason.DUPLICATE, "repeated candle for this time");
+                return;
+            }
+            Kept earlier = valid.putIfAbsent(time, new Kept(candle, rawTime));
+            if (earlier == null) {
+                return;
+            }
+            if (!same(earlier.candle(), candle)) {
+                // Two different candles for one hour: the answer contradicts itself; neither is trusted.
+                valid.remove(time);
+                conflicting.add(time);
+                reject(rawTime, Reason.DUPLICATE, "two different candles for this time; both rejected");
+                reject(rawTime, Reason.DUPLICATE, "two different candles for this time; both rejected");
+            } else {
+                reject(rawTime, Reason.DUPLICATE, "repeated candle for this time");
+            }
+        }
+
+        /** Why these prices or this volume make no candle, in the order of the checks; they made none. */
+        private void rejectInvalid(String rawTime, BigDecimal[] ohlc, Long volume) {
             Candle.Problem problem = Candle.problem(ohlc[0], ohlc[1], ohlc[2], ohlc[3]).orElse(null);
             if (problem != null) {
                 reject(rawTime, switch (problem.fault()) {
@@ -247,24 +279,7 @@ public final class OandaCandles {
                 reject(rawTime, Reason.valueOf(range.get().reason().name()), "mid." + range.get().detail());
                 return;
             }
-            Long volume = volume(node.volume);
-            if (volume == null) {
-                reject(rawTime, Reason.BAD_VOLUME, "volume is missing, not an integer or negative");
-                return;
-            }
-            Candle candle = new Candle(time, ohlc[0], ohlc[1], ohlc[2], ohlc[3], volume);
-            int seen = copies.merge(time, 1, Integer::sum);
-            if (seen == 1) {
-                valid.put(time, candle);
-                rawTimes.put(time, rawTime);
-            } else if (valid.containsKey(time) && !same(valid.get(time), candle)) {
-                // Two different candles for one hour: the answer contradicts itself; neither is trusted.
-                valid.remove(time);
-                reject(rawTime, Reason.DUPLICATE, "two different candles for this time; both rejected");
-                reject(rawTime, Reason.DUPLICATE, "two different candles for this time; both rejected");
-            } else {
-                reject(rawTime, Reason.DUPLICATE, "repeated candle for this time");
-            }
+            reject(rawTime, Reason.BAD_VOLUME, "volume is missing, not an integer or negative");
         }
 
         private static boolean same(Candle a, Candle b) {
@@ -296,10 +311,15 @@ public final class OandaCandles {
 
         CandlePage page(String failure) {
             int pending = settleIncomplete();
-            List<Candle> candles = new ArrayList<>(valid.values());
+            List<Candle> candles = new ArrayList<>(valid.size());
+            valid.values().forEach(kept -> candles.add(kept.candle()));
             candles.sort(Comparator.comparing(Candle::time)); // v20 answers ascending; a server that doesn't is fixed here
             return new CandlePage(candles, rejections, received, lastTime, forming, failure, pending);
         }
+    }
+
+    /** A valid candle and its time as the answer wrote it (for a rejection that names it). */
+    private record Kept(Candle candle, String rawTime) {
     }
 
     /**
