@@ -24,11 +24,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -100,7 +102,7 @@ public final class OandaCandles {
         /** The valid candles by time, in the order received, each with its time as written. */
         private final Map<Instant, Kept> valid = new LinkedHashMap<>();
         /** Times that came with two different candles: neither is kept, and later copies are repeats. */
-        private final java.util.Set<Instant> conflicting = new java.util.HashSet<>();
+        private final Set<Instant> conflicting = new HashSet<>();
         private final List<CandleRejection> rejections = new ArrayList<>();
         private int received;
         private Instant lastTime;
@@ -324,9 +326,9 @@ public final class OandaCandles {
 
     /**
      * The fields of one element of {@code candles} that the checks look at, read from the stream without building a
-     * tree of the candle (that was half of reading it). A string or boolean becomes the node a tree would hold; any
-     * other value is read as the tree reads it, so every check sees what it saw when the whole candle was a tree:
-     * unknown fields of any shape are skipped, and of a field given twice the last counts.
+     * tree of the whole candle. A string or boolean becomes the node a tree would hold; any other value is read as the
+     * tree reads it, so every check sees what it saw when the whole candle was a tree: unknown fields of any shape are
+     * skipped, and of a field given twice the last counts.
      */
     private static final class CandleFields {
 
@@ -362,7 +364,7 @@ public final class OandaCandles {
         }
 
         private void readMid(JsonParser parser, JsonToken token) throws IOException {
-            java.util.Arrays.fill(mid, null); // a second "mid" replaces the first as a whole
+            Arrays.fill(mid, null); // a second "mid" replaces the first as a whole
             midObject = token == JsonToken.START_OBJECT;
             if (!midObject) {
                 parser.skipChildren();
