@@ -6,6 +6,8 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.fxpipeline.ingest.feed.CandlePage;
@@ -43,8 +45,11 @@ import java.util.regex.Pattern;
 public final class OandaCandles {
 
     // Prices stay exact even if a server sends them as JSON numbers instead of strings.
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            // 1.10 stays 1.10, and a UNIX time sent as a number keeps its nine decimals
+            .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+            .build();
     private static final int MAX_DETAIL = 200;
     /** v20's UNIX time form (seconds, up to nine decimals); compiled once: the reader meets a time in every candle. */
     private static final Pattern UNIX_TIME = Pattern.compile("\\d{1,12}(\\.\\d{1,9})?");
@@ -422,9 +427,10 @@ public final class OandaCandles {
             return null;
         }
         try {
-            long v = node.isIntegralNumber() ? node.longValue() : Long.parseLong(node.asText().trim());
+            // a number must be a whole one that fits: 12.0 is 12, 12.5 and 2^64 are no volume
+            long v = node.isNumber() ? node.decimalValue().longValueExact() : Long.parseLong(node.asText().trim());
             return v < 0 ? null : v;
-        } catch (NumberFormatException e) {
+        } catch (NumberFormatException | ArithmeticException e) {
             return null;
         }
     }

@@ -172,6 +172,25 @@ class OandaCandlesTest {
         assertThat(page.candles().get(0).volume()).isEqualTo(2987L);
     }
 
+    /** A server that sends numbers where v20 sends strings loses no digit, and a volume must be a whole number that fits. */
+    @Test
+    void numbersWhereStringsAreExpectedKeepEveryDigit() {
+        String mid = ",\"mid\":{\"o\":\"1.05405\",\"h\":\"1.05437\",\"l\":\"1.05318\",\"c\":\"1.05350\"}}";
+        CandlePage page = parse(
+                "{\"time\":1731697200.000000000,\"complete\":true,\"volume\":12.0,"
+                        + "\"mid\":{\"o\":1.05405,\"h\":1.05437,\"l\":1.05318,\"c\":1.05350}}",
+                "{\"time\":\"2024-11-15T20:00:00Z\",\"complete\":true,\"volume\":18446744073709551616" + mid,
+                "{\"time\":\"2024-11-15T21:00:00Z\",\"complete\":true,\"volume\":12.5" + mid);
+        assertThat(page.candles()).hasSize(1);
+        Candle read = page.candles().get(0);
+        assertThat(read.time()).isEqualTo(Instant.parse("2024-11-15T19:00:00Z"));
+        assertThat(read.close().toPlainString()).isEqualTo("1.05350");
+        assertThat(read.volume()).isEqualTo(12L);
+        assertThat(page.rejections()).extracting(CandleRejection::time, CandleRejection::reason).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("2024-11-15T20:00:00Z", Reason.BAD_VOLUME),
+                org.assertj.core.groups.Tuple.tuple("2024-11-15T21:00:00Z", Reason.BAD_VOLUME));
+    }
+
     /** Values of the wrong JSON type, anywhere in a candle: each candle gets the reason a reader of the text would give. */
     @Test
     void valuesOfTheWrongTypeAreRejectedWithTheirReasonAndOddButValidShapesAreRead() {
@@ -214,8 +233,8 @@ class OandaCandlesTest {
                 // a volume written 12.0 is the integer 12
                 new Candle(Instant.parse("2024-11-15T12:00:00Z"), new BigDecimal("1.05405"), new BigDecimal("1.05437"),
                         new BigDecimal("1.05318"), new BigDecimal("1.05350"), 12L),
-                // a price sent as the JSON number 1.10 is read as 1.1 (OANDA quotes prices as strings, kept as written)
-                new Candle(Instant.parse("2024-11-15T14:00:00Z"), new BigDecimal("1.1"), new BigDecimal("1.2"),
+                // a price sent as the JSON number 1.10 stays 1.10, as written
+                new Candle(Instant.parse("2024-11-15T14:00:00Z"), new BigDecimal("1.10"), new BigDecimal("1.2"),
                         new BigDecimal("1.0"), new BigDecimal("1.1"), 7L));
         assertThat(page.lastTime()).isEqualTo(Instant.parse("2024-11-15T14:00:00Z"));
     }
