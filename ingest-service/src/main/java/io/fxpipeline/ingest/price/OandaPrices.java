@@ -1,7 +1,10 @@
 package io.fxpipeline.ingest.price;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.fxpipeline.model.Pair;
 
 import java.math.BigDecimal;
@@ -17,7 +20,11 @@ import java.util.Set;
  */
 public final class OandaPrices {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    // A price sent as a JSON number keeps its digits (1.10 stays 1.10), as the candles' reader does.
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+            .build();
 
     private OandaPrices() {
     }

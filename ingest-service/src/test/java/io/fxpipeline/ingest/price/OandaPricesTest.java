@@ -37,6 +37,16 @@ class OandaPricesTest {
     }
 
     @Test
+    void pricesSentAsJsonNumbersKeepTheirDigits() {
+        OandaPrices.Parsed p = OandaPrices.parse("{\"prices\":[" + price("EUR_USD",
+                "[{\"price\":1.05360,\"liquidity\":1000000}]", "[{\"price\":1.05370,\"liquidity\":1000000}]", true)
+                + "]}", ASKED);
+        assertThat(p.rejections()).isEmpty();
+        assertThat(p.quotes().get(0).bid().toPlainString()).isEqualTo("1.05360");
+        assertThat(p.quotes().get(0).ask().toPlainString()).isEqualTo("1.05370");
+    }
+
+    @Test
     void badPricesAreRejectedOneByOneAndTheOthersKept() {
         OandaPrices.Parsed p = OandaPrices.parse("{\"prices\":["
                 + price("EUR_USD", "[]", "[{\"price\":\"1.05369\",\"liquidity\":1}]", true) + ","
