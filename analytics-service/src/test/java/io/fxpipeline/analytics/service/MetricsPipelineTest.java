@@ -16,7 +16,6 @@ import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
@@ -46,12 +45,6 @@ class MetricsPipelineTest {
     @Inject
     ReactiveRedisDataSource redis;
 
-    @ConfigProperty(name = "fx.prefix")
-    String prefix;
-
-    @ConfigProperty(name = "quarkus.redis.hosts")
-    String redisHosts;
-
     @Inject
     PipelineFeed feed;
 
@@ -76,8 +69,8 @@ class MetricsPipelineTest {
     void inOrderCandlesBecomeExactlyTheCalculatorsRowsAndAreAnnounced() {
         Pair pair = Pair.of("NZD_USD");
         List<Candle> candles = walk(120, 1, 0.001);
-        Channels channels = new Channels(prefix);
-        try (ChannelRecorder recorder = ChannelRecorder.subscribe(redisHosts, channels.dataReady())) {
+        Channels channels = feed.channels();
+        try (ChannelRecorder recorder = feed.record(channels.dataReady())) {
             feed.send(pair, 1, candles.subList(0, 100));
             feed.send(pair, 2, candles.subList(100, 120));
             await().atMost(WAIT).until(() -> feed.stored(pair).size() == 120);
@@ -119,8 +112,8 @@ class MetricsPipelineTest {
         Pair pair = Pair.of("EUR_GBP");
         List<Candle> candles = walk(MetricsReady.MAX_ROWS_CARRIED + 600, 7, 0.001);
         List<VolatilityMetrics> expected = feed.expected(candles);
-        Channels channels = new Channels(prefix);
-        try (ChannelRecorder recorder = ChannelRecorder.subscribe(redisHosts, channels.dataReady())) {
+        Channels channels = feed.channels();
+        try (ChannelRecorder recorder = feed.record(channels.dataReady())) {
             feed.send(pair, 1, candles);
             await().atMost(WAIT).until(() -> feed.stored(pair).size() == candles.size());
             assertThat(feed.stored(pair)).isEqualTo(expected);
@@ -169,9 +162,9 @@ class MetricsPipelineTest {
     @Test
     void aPairEnteringCriticalVolatilityAlertsOnce() {
         Pair pair = Pair.of("GBP_JPY");
-        Channels channels = new Channels(prefix);
+        Channels channels = feed.channels();
         List<Candle> wild = walk(60, 3, 0.01); // about 0.8 a year: far above the 0.15 threshold
-        try (ChannelRecorder recorder = ChannelRecorder.subscribe(redisHosts, channels.volatilityAlerts())) {
+        try (ChannelRecorder recorder = feed.record(channels.volatilityAlerts())) {
             for (int i = 0; i < 60; i += 10) {
                 feed.send(pair, 1 + i / 10, wild.subList(i, i + 10));
             }
@@ -190,9 +183,9 @@ class MetricsPipelineTest {
     @Test
     void aSequenceGapAsksIngestForExactlyTheMissingCandles() {
         Pair pair = Pair.of("USD_CHF");
-        Channels channels = new Channels(prefix);
+        Channels channels = feed.channels();
         List<Candle> candles = walk(3, 5, 0.001);
-        try (ChannelRecorder recorder = ChannelRecorder.subscribe(redisHosts, channels.replayRequests())) {
+        try (ChannelRecorder recorder = feed.record(channels.replayRequests())) {
             // ingest's answer to analytics' start-up request: everything up to seq 1
             redis.pubsub(String.class).publish(channels.dataReady(), codec.encode(CandlesReady.replay(Instant.now(),
                     pair, Granularity.H1, 1, "analytics-service", false, candles.subList(0, 1)))).await().atMost(WAIT);
@@ -208,7 +201,7 @@ class MetricsPipelineTest {
     @Test
     void badMessagesAreCountedAndDroppedWhileGoodOnesFlow() {
         Pair pair = Pair.of("CHF_JPY");
-        redis.pubsub(String.class).publish(new Channels(prefix).dataReady(), "{\"v\":9,\"type\":\"candles\"}")
+        redis.pubsub(String.class).publish(feed.channels().dataReady(), "{\"v\":9,\"type\":\"candles\"}")
                 .await().atMost(WAIT);
         feed.send(pair, 1, walk(5, 4, 0.001));
         await().atMost(WAIT).until(() -> feed.stored(pair).size() == 5);

@@ -15,7 +15,6 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
@@ -48,12 +47,6 @@ class OneStatementStoreTest {
 
     @Inject
     Pool pool;
-
-    @ConfigProperty(name = "fx.prefix")
-    String prefix;
-
-    @ConfigProperty(name = "quarkus.redis.hosts")
-    String redisHosts;
 
     @Inject
     PipelineFeed feed;
@@ -125,8 +118,8 @@ class OneStatementStoreTest {
     void anAlertDecidedFromTheRememberedStateIsStoredWithItsRowsAndPublishedOnce() {
         Pair pair = Pair.of("EUR_CHF");
         List<Candle> candles = calmThenWild(60, 30, 12);
-        Channels channels = new Channels(prefix);
-        try (ChannelRecorder recorder = ChannelRecorder.subscribe(redisHosts, channels.volatilityAlerts())) {
+        Channels channels = feed.channels();
+        try (ChannelRecorder recorder = feed.record(channels.volatilityAlerts())) {
             feed.send(pair, 1, candles.subList(0, 60));
             await().atMost(WAIT).until(() -> feed.stored(pair).size() == 60);
             assertThat(alertState(pair)).isEqualTo("no row");

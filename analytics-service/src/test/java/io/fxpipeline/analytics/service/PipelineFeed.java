@@ -10,6 +10,7 @@ import io.fxpipeline.model.codec.MessageCodec;
 import io.fxpipeline.model.message.Candle;
 import io.fxpipeline.model.message.CandlesReady;
 import io.fxpipeline.model.message.VolatilityMetrics;
+import io.fxpipeline.testing.ChannelRecorder;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -20,7 +21,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
-/** What the pipeline tests share: candles published on data_ready, the rows stored, the calculator's rows. */
+/**
+ * What the pipeline tests share: candles published on data_ready, recorders of this run's channels, the rows stored and
+ * the calculator's rows.
+ */
 @ApplicationScoped
 class PipelineFeed {
 
@@ -29,15 +33,27 @@ class PipelineFeed {
 
     private final ReactiveRedisDataSource redis;
     private final AnalyticsRepository repository;
-    private final String dataReady;
+    private final Channels channels;
+    private final String redisHosts;
     private final MessageCodec codec = new MessageCodec();
     private final MetricsCalculator calculator = new MetricsCalculator(6240);
 
     PipelineFeed(ReactiveRedisDataSource redis, AnalyticsRepository repository,
-            @ConfigProperty(name = "fx.prefix") String prefix) {
+            @ConfigProperty(name = "fx.prefix") String prefix, @ConfigProperty(name = "quarkus.redis.hosts") String redisHosts) {
         this.redis = redis;
         this.repository = repository;
-        this.dataReady = new Channels(prefix).dataReady();
+        this.channels = new Channels(prefix);
+        this.redisHosts = redisHosts;
+    }
+
+    /** This test run's channels and cache keys. */
+    Channels channels() {
+        return channels;
+    }
+
+    /** Records {@code channel} from now on, on a connection of its own; close it when done. */
+    ChannelRecorder record(String channel) {
+        return ChannelRecorder.subscribe(redisHosts, channel);
     }
 
     static BigDecimal price(double v) {
@@ -46,7 +62,7 @@ class PipelineFeed {
 
     /** A live candles message of {@code pair} with sequence number {@code seq}. */
     void send(Pair pair, long seq, List<Candle> candles) {
-        redis.pubsub(String.class).publish(dataReady,
+        redis.pubsub(String.class).publish(channels.dataReady(),
                 codec.encode(CandlesReady.live(Instant.now(), pair, Granularity.H1, seq, candles))).await().atMost(WAIT);
     }
 
