@@ -299,6 +299,19 @@ class StreamTest {
     }
 
     @Test
+    void aPlainGetOfTheStreamSaysItIsAWebSocketWhileUpgradesStillConnect() throws Exception {
+        RestAssured.get("/stream").then().statusCode(426)
+                .header("Upgrade", "websocket")
+                .contentType("application/problem+json")
+                .body("status", org.hamcrest.Matchers.is(426))
+                .body("title", org.hamcrest.Matchers.is("Upgrade Required"))
+                .body("detail", org.hamcrest.Matchers.startsWith("GET /stream is a WebSocket endpoint"));
+        try (StreamTestClient client = StreamTestClient.connect(url.getPort())) {
+            client.subscribeAndWait("\"metrics\"", "\"EUR_USD\"");
+        }
+    }
+
+    @Test
     void readinessChecksTheRedisSubscriptions() {
         RestAssured.get("/q/health/ready").then().statusCode(200)
                 .body("checks.find { it.name == 'subscriptions' }.status", org.hamcrest.Matchers.is("UP"))
