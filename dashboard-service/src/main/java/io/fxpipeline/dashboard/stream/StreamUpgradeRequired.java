@@ -21,9 +21,7 @@ public class StreamUpgradeRequired {
     @GET
     @Operation(summary = "The live stream (WebSocket). A plain GET answers 426 Upgrade Required with how to connect")
     public Response withoutUpgrade() {
-        return Response.status(426).header("Upgrade", "websocket").header("Connection", "Upgrade")
-                .type("application/problem+json")
-                .entity(new Problems.Problem("about:blank", "Upgrade Required", 426, HOW))
-                .build();
+        return Problems.problemResponse(426, "Upgrade Required", HOW)
+                .header("Upgrade", "websocket").header("Connection", "Upgrade").build();
     }
 }

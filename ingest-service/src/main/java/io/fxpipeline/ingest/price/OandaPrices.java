@@ -1,10 +1,7 @@
 package io.fxpipeline.ingest.price;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.fxpipeline.ingest.feed.oanda.OandaJson;
 import io.fxpipeline.model.Pair;
 
 import java.math.BigDecimal;
@@ -19,12 +16,6 @@ import java.util.Set;
  * {@code HEARTBEAT}, §9) is not a price: skipped, not rejected. Pure.
  */
 public final class OandaPrices {
-
-    // A price sent as a JSON number keeps its digits (1.10 stays 1.10), as the candles' reader does.
-    private static final ObjectMapper JSON = JsonMapper.builder()
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
-            .build();
 
     private OandaPrices() {
     }
@@ -48,7 +39,7 @@ public final class OandaPrices {
         List<Skipped> skipped = new ArrayList<>();
         JsonNode root;
         try {
-            root = JSON.readTree(body == null ? "" : body);
+            root = OandaJson.MAPPER.readTree(body == null ? "" : body);
         } catch (Exception e) {
             rejections.add("malformed pricing answer: " + shorten(e.getMessage()));
             return new Parsed(quotes, rejections, skipped);

@@ -54,7 +54,7 @@ final class ContractScalars {
 
         /** The instant, or null when the text is not exactly the contract's form of a real UTC second. */
         static Instant parse(char[] c, int at, int length) {
-            return length == 20 ? UtcTimes.parse(c, at, length, false) : null;
+            return UtcTimes.parse(c, at, length, false); // the contract writes whole seconds: no fraction
         }
     }
 

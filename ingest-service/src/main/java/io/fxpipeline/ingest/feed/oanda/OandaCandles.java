@@ -3,11 +3,7 @@ package io.fxpipeline.ingest.feed.oanda;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.fxpipeline.ingest.feed.CandlePage;
@@ -44,12 +40,6 @@ import java.util.regex.Pattern;
  */
 public final class OandaCandles {
 
-    // Prices stay exact even if a server sends them as JSON numbers instead of strings.
-    private static final ObjectMapper JSON = JsonMapper.builder()
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            // 1.10 stays 1.10, and a UNIX time sent as a number keeps its nine decimals
-            .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
-            .build();
     private static final int MAX_DETAIL = 200;
     /** v20's UNIX time form (seconds, up to nine decimals); compiled once: the reader meets a time in every candle. */
     private static final Pattern UNIX_TIME = Pattern.compile("\\d{1,12}(\\.\\d{1,9})?");
@@ -67,7 +57,7 @@ public final class OandaCandles {
         Reader reader = new Reader(pair, granularity, now.plus(CLOCK_SKEW));
         String failure = null;
         boolean cut = false;
-        try (JsonParser parser = JSON.createParser(body == null ? "" : body)) {
+        try (JsonParser parser = OandaJson.MAPPER.createParser(body == null ? "" : body)) {
             failure = reader.read(parser);
         } catch (JsonProcessingException e) {
             failure = "malformed JSON after " + reader.received + " candles: " + shorten(e.getOriginalMessage());

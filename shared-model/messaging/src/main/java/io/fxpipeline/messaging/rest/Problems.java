@@ -190,16 +190,20 @@ public class Problems {
             // One line, no stack trace: during an outage every request fails the same way.
             Log.warnf("request failed, a dependency is unavailable (error id %s): %s", id,
                     io.fxpipeline.messaging.guard.Secrets.scrub(String.valueOf(e.getMessage())));
-            return Response.status(503).type(PROBLEM_JSON).header("Retry-After", RETRY_AFTER_SECONDS)
-                    .entity(new Problem("about:blank", "Service unavailable", 503, "the database or Redis is not "
-                            + "answering; retry in " + RETRY_AFTER_SECONDS + " s (error id " + id + " is in the service log)"))
-                    .build();
+            return problemResponse(503, "Service unavailable", "the database or Redis is not answering; retry in "
+                    + RETRY_AFTER_SECONDS + " s (error id " + id + " is in the service log)")
+                    .header("Retry-After", RETRY_AFTER_SECONDS).build();
         }
         Log.errorf(e, "request failed (error id %s)", id);
         return problem(500, "Internal error", "the request failed; error id " + id + " is in the service log");
     }
 
     private static Response problem(int status, String title, String detail) {
-        return Response.status(status).type(PROBLEM_JSON).entity(new Problem("about:blank", title, status, detail)).build();
+        return problemResponse(status, title, detail).build();
+    }
+
+    /** A problem+json answer for a resource that answers one itself, headers still to add. */
+    public static Response.ResponseBuilder problemResponse(int status, String title, String detail) {
+        return Response.status(status).type(PROBLEM_JSON).entity(new Problem("about:blank", title, status, detail));
     }
 }
