@@ -62,9 +62,7 @@ class IngestThroughputBenchmark {
     @Test
     void aYearOfTwentyPairsIntoStoredMetrics() {
         YearLoad.Result run = YearLoad.run(redis, new Channels(prefix).dataReady(),
-                new CpuMeter(jdbcUrl, user, password.orElse(""), database), () -> pool
-                        .query("SELECT count(*) FROM analytics.volatility_metrics").execute()
-                        .await().atMost(Duration.ofSeconds(5)).iterator().next().getLong(0));
+                new CpuMeter(jdbcUrl, user, password.orElse(""), database), pool, "analytics.volatility_metrics");
         Map<Pair, List<Candle>> year = run.year();
         long expected = run.candles();
         double seconds = run.seconds();

@@ -56,9 +56,7 @@ class ClosesThroughputBenchmark {
     @Test
     void aYearOfTwentyPairsIntoStoredCloses() {
         YearLoad.Result run = YearLoad.run(redis, new Channels(prefix).dataReady(),
-                new CpuMeter(jdbcUrl, user, password.orElse(""), database), () -> pool
-                        .query("SELECT count(*) FROM correlation.closes").execute()
-                        .await().atMost(Duration.ofSeconds(5)).iterator().next().getLong(0));
+                new CpuMeter(jdbcUrl, user, password.orElse(""), database), pool, "correlation.closes");
         Map<Pair, List<Candle>> year = run.year();
         long expected = run.candles();
         double seconds = run.seconds();
