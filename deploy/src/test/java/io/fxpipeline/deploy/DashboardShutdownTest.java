@@ -25,9 +25,17 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class DashboardShutdownTest {
 
-    /** A real WebSocket client (the JDK's) that records how the server closed it. */
+    /** A real WebSocket client (the JDK's) that records its first frame and how the server closed it. */
     static final class Client implements WebSocket.Listener {
+        final CompletableFuture<String> firstFrame = new CompletableFuture<>();
         final CompletableFuture<String> closed = new CompletableFuture<>();
+
+        @Override
+        public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
+            firstFrame.complete(data.toString());
+            socket.request(1);
+            return null;
+        }
 
         @Override
         public CompletionStage<?> onClose(WebSocket socket, int code, String reason) {
@@ -35,11 +43,16 @@ class DashboardShutdownTest {
             return null;
         }
 
-        static Client connect(int port) {
+        /**
+         * Connected and subscribed: returns once the service answered the subscribe, so the service holds the
+         * client's session before the test stops it (a session not yet opened is only dropped, with 1000).
+         */
+        static Client connect(int port) throws Exception {
             Client client = new Client();
             HttpClient.newHttpClient().newWebSocketBuilder()
                     .buildAsync(URI.create("ws://127.0.0.1:" + port + "/stream"), client).join()
                     .sendText("{\"op\":\"subscribe\",\"channels\":[\"metrics\"]}", true).join();
+            assertThat(client.firstFrame.get(10, TimeUnit.SECONDS)).contains("\"op\":\"subscribed\"");
             return client;
         }
     }
