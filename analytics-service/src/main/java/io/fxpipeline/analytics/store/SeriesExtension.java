@@ -24,9 +24,9 @@ import java.util.Optional;
 import static io.fxpipeline.analytics.store.AnalyticsRepository.TIMEOUT;
 
 /**
- * Stores a message that only extends a series in one statement, atomic on its own: its bars (prices and the metrics
- * computed from the in-memory window), the alert state and the alert decided from the remembered state. One round
- * trip instead of BEGIN, bars, state, COMMIT: on two cores each round trip hands the core to PostgreSQL and back.
+ * Stores a message that only extends a series in one statement, atomic on its own: its candles, the metrics computed
+ * from the in-memory window, the alert state and the alert decided from the remembered state. One round trip instead
+ * of BEGIN, candles, metrics, state, COMMIT: on two cores each round trip hands the core to PostgreSQL and back.
  * The statement checks what it assumed (nothing stored after the window, the state as remembered; both read from the
  * snapshot before its own writes) and is refused as a whole otherwise.
  */
@@ -40,17 +40,18 @@ public class SeriesExtension {
      * Kept under {@link #CACHED_LENGTH} with its spaces collapsed: the PostgreSQL client keeps a statement prepared on
      * its connection only up to that length; a longer one is parsed and planned again on every call.
      */
-    static final String STATEMENT = ("WITH stored AS (" + AnalyticsRepository.ROWS_UPSERT + "),\n"
+    static final String STATEMENT = ("WITH stored AS (" + AnalyticsRepository.CANDLES_UPSERT + "),\n"
+            + "computed AS (" + AnalyticsRepository.metricsUpsert(8) + "),\n"
             + "state AS (" + AnalyticsRepository.alertStateUpsert(
-                    "SELECT $1, $18::text, $19::timestamptz WHERE $17::boolean") + "),\n"
-            + "alert AS (" + AlertRepository.insert("SELECT $21::timestamptz, $1, $2, $22::float8, $23::float8, "
-                    + "$24::text, $25::timestamptz WHERE $20::boolean") + ")\n"
+                    "SELECT $1, $20::text, $21::timestamptz WHERE $19::boolean") + "),\n"
+            + "alert AS (" + AlertRepository.insert("SELECT $23::timestamptz, $1, $2, $24::float8, $25::float8, "
+                    + "$26::text, $27::timestamptz WHERE $22::boolean") + ")\n"
             // the main query sees the state as it was before this statement: the one the decision assumed
             + """
-            SELECT analytics.expect_stored_tail(NOT EXISTS (SELECT 1 FROM analytics.volatility_metrics
-                        WHERE pair = $1 AND granularity = $2 AND time > $26::timestamptz)
-                    AND (NOT $27::boolean
-                        OR (SELECT severity FROM analytics.alert_states WHERE pair = $1) IS NOT DISTINCT FROM $28::text)),
+            SELECT analytics.expect_stored_tail(NOT EXISTS (SELECT 1 FROM analytics.candles
+                        WHERE pair = $1 AND granularity = $2 AND time > $28::timestamptz)
+                    AND (NOT $29::boolean
+                        OR (SELECT severity FROM analytics.alert_states WHERE pair = $1) IS NOT DISTINCT FROM $30::text)),
                 (SELECT id FROM alert)""").replaceAll("\\s+", " ");
 
     static final int CACHED_LENGTH = SqlConnectOptions.DEFAULT_PREPARED_STATEMENT_CACHE_SQL_LIMIT;
@@ -69,21 +70,21 @@ public class SeriesExtension {
      */
     public Uni<Optional<Long>> store(Pair pair, Granularity g, Instant after, List<Candle> candles,
             List<VolatilityMetrics> metrics, Optional<AlertStep> step) {
-        List<Object> params = new ArrayList<>(28);
+        List<Object> params = new ArrayList<>(30);
         params.addAll(AnalyticsRepository.candleParameters(pair, g, candles)); // $1–$7
-        params.addAll(AnalyticsRepository.metricArrays(metrics)); // $8–$16
+        params.addAll(AnalyticsRepository.metricArrays(metrics)); // $8–$18
         boolean saveState = step.map(AlertStep::changesState).orElse(false);
-        params.add(saveState); // $17
+        params.add(saveState); // $19
         params.add(step.flatMap(AlertStep::now).map(Severity::name).orElse(null));
         params.add(step.map(s -> utc(s.newest().time())).orElse(null));
         Optional<VolatilityAlert> alert = step.flatMap(AlertStep::alert);
-        params.add(alert.isPresent()); // $20
+        params.add(alert.isPresent()); // $22
         params.add(alert.map(a -> utc(a.ts())).orElse(null));
         params.add(alert.map(VolatilityAlert::volatility).orElse(null));
         params.add(alert.map(VolatilityAlert::threshold).orElse(null));
         params.add(alert.map(a -> a.severity().name()).orElse(null));
         params.add(alert.map(a -> utc(a.time())).orElse(null));
-        params.add(utc(after)); // $26
+        params.add(utc(after)); // $28
         params.add(step.isPresent());
         params.add(step.flatMap(AlertStep::before).map(Severity::name).orElse(null));
         return pool.preparedQuery(STATEMENT).execute(Tuple.from(params)).ifNoItem().after(TIMEOUT).fail()
