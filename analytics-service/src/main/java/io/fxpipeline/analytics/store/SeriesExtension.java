@@ -37,6 +37,14 @@ public class SeriesExtension {
     static final String STORED_TAIL_MOVED = "FX001";
 
     /**
+     * The series' newest stored candle: one step back along the primary key, however long the history. The guard
+     * asked "is any candle newer than the window?" with NOT EXISTS before; PostgreSQL's generic plan for that, which
+     * it takes from a prepared statement's sixth call on, read every candle of every pair (7.7 ms at a year of 20
+     * pairs of H1, on each live hour of each pair) when none was newer, the usual answer.
+     */
+    static final String NEWEST_STORED = "SELECT max(time) FROM analytics.candles WHERE pair = $1 AND granularity = $2";
+
+    /**
      * Kept under {@link #CACHED_LENGTH} with its spaces collapsed: the PostgreSQL client keeps a statement prepared on
      * its connection only up to that length; a longer one is parsed and planned again on every call.
      */
@@ -47,9 +55,8 @@ public class SeriesExtension {
             + "alert AS (" + AlertRepository.insert("SELECT $23::timestamptz, $1, $2, $24::float8, $25::float8, "
                     + "$26::text, $27::timestamptz WHERE $22::boolean") + ")\n"
             // the main query sees the state as it was before this statement: the one the decision assumed
+            + "SELECT analytics.expect_stored_tail(coalesce((" + NEWEST_STORED + ") <= $28::timestamptz, true)"
             + """
-            SELECT analytics.expect_stored_tail(NOT EXISTS (SELECT 1 FROM analytics.candles
-                        WHERE pair = $1 AND granularity = $2 AND time > $28::timestamptz)
                     AND (NOT $29::boolean
                         OR (SELECT severity FROM analytics.alert_states WHERE pair = $1) IS NOT DISTINCT FROM $30::text)),
                 (SELECT id FROM alert)""").replaceAll("\\s+", " ");
