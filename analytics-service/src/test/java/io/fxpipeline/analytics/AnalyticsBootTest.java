@@ -11,6 +11,6 @@ import io.quarkus.test.junit.QuarkusTest;
 class AnalyticsBootTest extends ServiceBootTest {
 
     AnalyticsBootTest() {
-        super("analytics", "candles", "volatility_metrics", "consumer_positions", "alert_states", "job_runs");
+        super("analytics", "volatility_metrics", "consumer_positions", "alert_states", "job_runs");
     }
 }

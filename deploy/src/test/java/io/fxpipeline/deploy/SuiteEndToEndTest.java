@@ -168,8 +168,8 @@ class SuiteEndToEndTest {
             // 4. Each service's data stays in its own schema, and no role can read another's.
             assertThat(tables("ingest")).contains("candles", "price_ticks", "market_sessions", "job_runs", "series_sequences")
                     .doesNotContain("volatility_metrics", "closes");
-            // analytics keeps its own copy of the candles it received (the inputs of its metrics), in its own schema
-            assertThat(tables("analytics")).contains("volatility_metrics", "candles").doesNotContain("closes", "correlation_matrix");
+            // analytics keeps its own copy of the prices it received (the inputs of its metrics) in its bar rows
+            assertThat(tables("analytics")).contains("volatility_metrics").doesNotContain("candles", "closes", "correlation_matrix");
             assertThat(tables("correlation")).contains("closes", "correlation_matrix", "best_pairs")
                     .doesNotContain("candles", "volatility_metrics");
             assertThat(count("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'")).isZero();

@@ -19,7 +19,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 
 /**
- * Daily at 00:30 UTC: deletes the candles analytics received, the metrics and the volatility alerts older than
+ * Daily at 00:30 UTC: deletes the bars analytics stored (prices and metrics) and the volatility alerts older than
  * {@code DATA_RETENTION_DAYS} (the kit's {@link RetentionPurge} adds old job runs, the lock and the one transaction). The newest
  * {@link MetricsCalculator#LOOKBACK} candles before the cutoff stay, with their metrics: they are the window
  * (and the ATR to continue from) that a late or corrected candle just inside the retention is recomputed with,
@@ -44,29 +44,28 @@ public class RetentionJob extends RetentionPurge {
     }
 
     /**
-     * The outcome's records are the candle, metric and alert rows deleted. Nothing is archived: the metrics and
-     * alerts are recomputed from ingest's archived candles by replaying them.
+     * The outcome's records are the bar and alert rows deleted. Nothing is archived: the metrics and alerts are
+     * recomputed from ingest's archived candles by replaying them.
      */
     @Override
     protected Uni<Integer> purge(SqlClient tx, Instant now, Instant cutoff) {
-        return delete(tx, "volatility_metrics", cutoff).chain(metrics -> delete(tx, "candles", cutoff)
-                .chain(candles -> alerts.deleteBefore(tx, cutoff).map(raised -> {
-                    Log.infof("retention: deleted %d metric rows, %d candles, %d volatility alerts before %s", metrics,
-                            candles, raised, cutoff);
-                    return metrics + candles + raised;
-                })));
+        return deleteBars(tx, cutoff).chain(bars -> alerts.deleteBefore(tx, cutoff).map(raised -> {
+            Log.infof("retention: deleted %d bars (prices and metrics), %d volatility alerts before %s", bars, raised,
+                    cutoff);
+            return bars + raised;
+        }));
     }
 
-    /** Deletes a table's rows older than the cutoff but the newest LOOKBACK of each series. */
-    private static Uni<Integer> delete(SqlClient tx, String table, Instant cutoff) {
-        String sql = """
-                DELETE FROM analytics.%1$s d USING (
-                    SELECT pair, granularity, time,
-                           row_number() OVER (PARTITION BY pair, granularity ORDER BY time DESC) AS newer
-                    FROM analytics.%1$s WHERE time < $1) old
-                WHERE d.pair = old.pair AND d.granularity = old.granularity AND d.time = old.time AND old.newer > $2"""
-                .formatted(table);
-        return tx.preparedQuery(sql).execute(Tuple.of(cutoff.atOffset(ZoneOffset.UTC), MetricsCalculator.LOOKBACK))
+    /** Deletes the bars older than the cutoff but the newest LOOKBACK of each series. */
+    private static Uni<Integer> deleteBars(SqlClient tx, Instant cutoff) {
+        return tx.preparedQuery("""
+                        DELETE FROM analytics.volatility_metrics d USING (
+                            SELECT pair, granularity, time,
+                                   row_number() OVER (PARTITION BY pair, granularity ORDER BY time DESC) AS newer
+                            FROM analytics.volatility_metrics WHERE time < $1) old
+                        WHERE d.pair = old.pair AND d.granularity = old.granularity AND d.time = old.time
+                          AND old.newer > $2""")
+                .execute(Tuple.of(cutoff.atOffset(ZoneOffset.UTC), MetricsCalculator.LOOKBACK))
                 .ifNoItem().after(TIMEOUT).fail().map(rows -> rows.rowCount());
     }
 }

@@ -156,7 +156,7 @@ public class MetricsPipeline {
         return repository.pool().withTransaction(tx -> repository.upsertCandles(tx, pair, granularity, message.candles())
                         .chain(changed -> changed.isEmpty() ? Uni.createFrom().item(Outcome.NOTHING)
                                 : compute(tx, series, message, changed)
-                                        .call(c -> repository.upsertMetrics(tx, pair, granularity, c.metrics()))
+                                        .call(c -> repository.updateMetrics(tx, pair, granularity, c.metrics()))
                                         .chain(c -> decideAlert(tx, series, c))))
                 .invoke(() -> inTransaction.increment());
     }
@@ -294,7 +294,7 @@ public class MetricsPipeline {
                     // A whole history is CPU work (~12 ms a year): off the event loop, then back to the SQL client.
                     return Uni.createFrom().item(() -> calculator.computeAll(in.candles()))
                             .runSubscriptionOn(io.smallrye.mutiny.infrastructure.Infrastructure.getDefaultWorkerPool())
-                            .chain(metrics -> repository.upsertMetrics(tx, pair, granularity, metrics).replaceWith(metrics.size()));
+                            .chain(metrics -> repository.updateMetrics(tx, pair, granularity, metrics).replaceWith(metrics.size()));
                 }))
                 .eventually(() -> windows.forget(new Series(pair, granularity)));
     }

@@ -22,13 +22,16 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
-/** analytics' own tables: the candles it received, the metrics it computed, alert states. SQL lives here. */
+/**
+ * analytics' own tables: one row per bar with the prices it received and the metrics computed from them, alert states.
+ * SQL lives here.
+ */
 @ApplicationScoped
 public class AnalyticsRepository {
 
     static final Duration TIMEOUT = Duration.ofSeconds(30);
-    private static final String METRIC_COLUMNS =
-            "time, close, hv_20, hv_50, sma_15, sma_30, sma_50, bb_upper, bb_middle, bb_lower, atr_14";
+    private static final String METRIC_VALUES = "hv_20, hv_50, sma_15, sma_30, sma_50, bb_upper, bb_middle, bb_lower, atr_14";
+    private static final String METRIC_COLUMNS = "time, close, " + METRIC_VALUES;
 
     private final Pool pool;
 
@@ -40,14 +43,17 @@ public class AnalyticsRepository {
         return pool;
     }
 
-    /** Upserts candles ($1 pair, $2 granularity, $3–$7 arrays); returns the open times actually inserted or changed. */
+    /**
+     * Upserts bars' prices ($1 pair, $2 granularity, $3–$7 arrays) into their rows; a new row's metrics stay NULL
+     * until {@link #updateMetrics} fills them in the same transaction. Returns the open times actually inserted or
+     * changed.
+     */
     static final String CANDLES_UPSERT = """
-            INSERT INTO analytics.candles AS k (pair, granularity, time, open, high, low, close)
+            INSERT INTO analytics.volatility_metrics AS k (pair, granularity, time, open, high, low, close)
             SELECT $1, $2, t, o, h, l, c
             FROM UNNEST($3::timestamptz[], $4::float8[], $5::float8[], $6::float8[], $7::float8[]) AS u(t, o, h, l, c)
             ON CONFLICT (pair, granularity, time) DO UPDATE
-            SET open = EXCLUDED.open, high = EXCLUDED.high, low = EXCLUDED.low, close = EXCLUDED.close,
-                received_at = now()
+            SET open = EXCLUDED.open, high = EXCLUDED.high, low = EXCLUDED.low, close = EXCLUDED.close
             WHERE (k.open, k.high, k.low, k.close) IS DISTINCT FROM (EXCLUDED.open, EXCLUDED.high, EXCLUDED.low, EXCLUDED.close)
             RETURNING time""";
 
@@ -88,7 +94,7 @@ public class AnalyticsRepository {
     public Uni<RecomputeInput> recomputeInput(SqlClient tx, Pair pair, Granularity g, Instant from, int lookback) {
         OffsetDateTime f = from.atOffset(ZoneOffset.UTC);
         Uni<List<Ohlc>> before = tx.preparedQuery("""
-                        SELECT time, open, high, low, close FROM analytics.candles
+                        SELECT time, open, high, low, close FROM analytics.volatility_metrics
                         WHERE pair = $1 AND granularity = $2 AND time < $3 ORDER BY time DESC LIMIT $4""")
                 .execute(Tuple.of(pair.name(), g.name(), f, lookback)).map(AnalyticsRepository::ohlc)
                 .map(list -> {
@@ -97,7 +103,7 @@ public class AnalyticsRepository {
                     return ascending;
                 });
         Uni<List<Ohlc>> after = tx.preparedQuery("""
-                        SELECT time, open, high, low, close FROM analytics.candles
+                        SELECT time, open, high, low, close FROM analytics.volatility_metrics
                         WHERE pair = $1 AND granularity = $2 AND time >= $3 ORDER BY time""")
                 .execute(Tuple.of(pair.name(), g.name(), f)).map(AnalyticsRepository::ohlc);
         return before.chain(b -> after.chain(a -> {
@@ -107,7 +113,7 @@ public class AnalyticsRepository {
                 return Uni.createFrom().item(new RecomputeInput(all, 0, 0, null));
             }
             Instant firstLoaded = all.get(0).time();
-            Uni<Long> firstIndex = tx.preparedQuery("SELECT count(*) FROM analytics.candles WHERE pair = $1 AND granularity = $2 AND time < $3")
+            Uni<Long> firstIndex = tx.preparedQuery("SELECT count(*) FROM analytics.volatility_metrics WHERE pair = $1 AND granularity = $2 AND time < $3")
                     .execute(Tuple.of(pair.name(), g.name(), firstLoaded.atOffset(ZoneOffset.UTC)))
                     .map(rows -> rows.iterator().next().getLong(0));
             Uni<Double> atr = tx.preparedQuery("""
@@ -119,57 +125,77 @@ public class AnalyticsRepository {
         })).ifNoItem().after(TIMEOUT).fail();
     }
 
-    /** One statement for the whole list (arrays unnested), so a 500-row chunk costs one round trip and one plan. */
-    public Uni<Void> upsertMetrics(SqlClient tx, Pair pair, Granularity g, List<VolatilityMetrics> metrics) {
+    /**
+     * Fills the metrics of rows whose prices {@link #upsertCandles} stored, in one statement for the whole list (arrays
+     * unnested): a 500-row chunk costs one round trip and one plan. A row that is not there fails the transaction.
+     */
+    public Uni<Void> updateMetrics(SqlClient tx, Pair pair, Granularity g, List<VolatilityMetrics> metrics) {
         if (metrics.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        List<Object> params = new ArrayList<>(13);
+        List<Object> params = new ArrayList<>(12);
         params.add(pair.name());
         params.add(g.name());
+        params.add(times(metrics));
         params.addAll(metricArrays(metrics));
-        return tx.preparedQuery(metricsUpsert(3)).execute(Tuple.from(params)).ifNoItem().after(TIMEOUT).fail()
+        return tx.preparedQuery(METRICS_UPDATE).execute(Tuple.from(params)).ifNoItem().after(TIMEOUT).fail()
+                .invoke(rows -> {
+                    if (rows.rowCount() != metrics.size()) {
+                        throw new IllegalStateException(pair + " " + g + ": metrics for " + metrics.size()
+                                + " bars, but " + rows.rowCount() + " of their rows are stored");
+                    }
+                })
                 .replaceWithVoid();
     }
 
-    /** Upserts metric rows: $1 pair, $2 granularity, the eleven {@link #metricArrays} from ${@code first} on. */
-    static String metricsUpsert(int first) {
-        StringBuilder arrays = new StringBuilder("$" + first + "::timestamptz[]");
-        for (int i = first + 1; i <= first + 10; i++) {
-            arrays.append(", $").append(i).append("::float8[]");
+    private static final String METRICS_UPDATE = """
+            UPDATE analytics.volatility_metrics k SET hv_20 = u.hv_20, hv_50 = u.hv_50, sma_15 = u.sma_15,
+                sma_30 = u.sma_30, sma_50 = u.sma_50, bb_upper = u.bb_upper, bb_middle = u.bb_middle,
+                bb_lower = u.bb_lower, atr_14 = u.atr_14, computed_at = now()
+            FROM UNNEST($3::timestamptz[], $4::float8[], $5::float8[], $6::float8[], $7::float8[], $8::float8[],
+                $9::float8[], $10::float8[], $11::float8[], $12::float8[])
+                AS u(time, hv_20, hv_50, sma_15, sma_30, sma_50, bb_upper, bb_middle, bb_lower, atr_14)
+            WHERE k.pair = $1 AND k.granularity = $2 AND k.time = u.time""";
+
+    /**
+     * Upserts whole rows, prices and metrics: $1 pair, $2 granularity, then the {@link #candleParameters} arrays from
+     * $3 and the {@link #metricArrays} from $8.
+     */
+    static final String ROWS_UPSERT = "INSERT INTO analytics.volatility_metrics (pair, granularity, time, open, high, "
+            + "low, close, " + METRIC_VALUES + ") SELECT $1, $2, u.* FROM UNNEST($3::timestamptz[], $4::float8[], "
+            + "$5::float8[], $6::float8[], $7::float8[], $8::float8[], $9::float8[], $10::float8[], $11::float8[], "
+            + "$12::float8[], $13::float8[], $14::float8[], $15::float8[], $16::float8[]) AS u " + """
+            ON CONFLICT (pair, granularity, time) DO UPDATE SET open = EXCLUDED.open, high = EXCLUDED.high,
+                low = EXCLUDED.low, close = EXCLUDED.close, hv_20 = EXCLUDED.hv_20, hv_50 = EXCLUDED.hv_50,
+                sma_15 = EXCLUDED.sma_15, sma_30 = EXCLUDED.sma_30, sma_50 = EXCLUDED.sma_50,
+                bb_upper = EXCLUDED.bb_upper, bb_middle = EXCLUDED.bb_middle, bb_lower = EXCLUDED.bb_lower,
+                atr_14 = EXCLUDED.atr_14, computed_at = now()""";
+
+    private static OffsetDateTime[] times(List<VolatilityMetrics> metrics) {
+        OffsetDateTime[] time = new OffsetDateTime[metrics.size()];
+        for (int i = 0; i < time.length; i++) {
+            time[i] = metrics.get(i).time().atOffset(ZoneOffset.UTC);
         }
-        return "INSERT INTO analytics.volatility_metrics (pair, granularity, " + METRIC_COLUMNS + ") SELECT $1, $2, u.* "
-                + "FROM UNNEST(" + arrays + ") AS u " + """
-                ON CONFLICT (pair, granularity, time) DO UPDATE SET close = EXCLUDED.close,
-                    hv_20 = EXCLUDED.hv_20, hv_50 = EXCLUDED.hv_50, sma_15 = EXCLUDED.sma_15,
-                    sma_30 = EXCLUDED.sma_30, sma_50 = EXCLUDED.sma_50, bb_upper = EXCLUDED.bb_upper,
-                    bb_middle = EXCLUDED.bb_middle, bb_lower = EXCLUDED.bb_lower, atr_14 = EXCLUDED.atr_14,
-                    computed_at = now()""";
+        return time;
     }
 
-    /** The rows as eleven arrays in {@link #METRIC_COLUMNS}' order. */
+    /** The nine metric columns as arrays in {@link #METRIC_VALUES}' order. */
     static List<Object> metricArrays(List<VolatilityMetrics> metrics) {
         int n = metrics.size();
-        OffsetDateTime[] time = new OffsetDateTime[n];
-        Double[][] values = new Double[10][n];
+        Double[][] values = new Double[9][n];
         for (int i = 0; i < n; i++) {
             VolatilityMetrics m = metrics.get(i);
-            time[i] = m.time().atOffset(ZoneOffset.UTC);
-            values[0][i] = m.close();
-            values[1][i] = m.hv20();
-            values[2][i] = m.hv50();
-            values[3][i] = m.sma15();
-            values[4][i] = m.sma30();
-            values[5][i] = m.sma50();
-            values[6][i] = m.bbUpper();
-            values[7][i] = m.bbMiddle();
-            values[8][i] = m.bbLower();
-            values[9][i] = m.atr14();
+            values[0][i] = m.hv20();
+            values[1][i] = m.hv50();
+            values[2][i] = m.sma15();
+            values[3][i] = m.sma30();
+            values[4][i] = m.sma50();
+            values[5][i] = m.bbUpper();
+            values[6][i] = m.bbMiddle();
+            values[7][i] = m.bbLower();
+            values[8][i] = m.atr14();
         }
-        List<Object> arrays = new ArrayList<>(11);
-        arrays.add(time);
-        arrays.addAll(Arrays.asList(values));
-        return arrays;
+        return Arrays.asList((Object[]) values);
     }
 
     /** The newest {@code limit} metrics rows before {@code to}, ascending. */

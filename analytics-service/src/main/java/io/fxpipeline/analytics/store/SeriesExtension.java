@@ -24,9 +24,9 @@ import java.util.Optional;
 import static io.fxpipeline.analytics.store.AnalyticsRepository.TIMEOUT;
 
 /**
- * Stores a message that only extends a series in one statement, atomic on its own: its candles, the metrics computed
- * from the in-memory window, the alert state and the alert decided from the remembered state. One round trip instead
- * of BEGIN, candles, metrics, state, COMMIT: on two cores each round trip hands the core to PostgreSQL and back.
+ * Stores a message that only extends a series in one statement, atomic on its own: its bars (prices and the metrics
+ * computed from the in-memory window), the alert state and the alert decided from the remembered state. One round
+ * trip instead of BEGIN, bars, state, COMMIT: on two cores each round trip hands the core to PostgreSQL and back.
  * The statement checks what it assumed (nothing stored after the window, the state as remembered; both read from the
  * snapshot before its own writes) and is refused as a whole otherwise.
  */
@@ -42,23 +42,22 @@ public class SeriesExtension {
      * it takes from a prepared statement's sixth call on, read every candle of every pair (7.7 ms at a year of 20
      * pairs of H1, on each live hour of each pair) when none was newer, the usual answer.
      */
-    static final String NEWEST_STORED = "SELECT max(time) FROM analytics.candles WHERE pair = $1 AND granularity = $2";
+    static final String NEWEST_STORED = "SELECT max(time) FROM analytics.volatility_metrics WHERE pair = $1 AND granularity = $2";
 
     /**
      * Kept under {@link #CACHED_LENGTH} with its spaces collapsed: the PostgreSQL client keeps a statement prepared on
      * its connection only up to that length; a longer one is parsed and planned again on every call.
      */
-    static final String STATEMENT = ("WITH stored AS (" + AnalyticsRepository.CANDLES_UPSERT + "),\n"
-            + "computed AS (" + AnalyticsRepository.metricsUpsert(8) + "),\n"
+    static final String STATEMENT = ("WITH stored AS (" + AnalyticsRepository.ROWS_UPSERT + "),\n"
             + "state AS (" + AnalyticsRepository.alertStateUpsert(
-                    "SELECT $1, $20::text, $21::timestamptz WHERE $19::boolean") + "),\n"
-            + "alert AS (" + AlertRepository.insert("SELECT $23::timestamptz, $1, $2, $24::float8, $25::float8, "
-                    + "$26::text, $27::timestamptz WHERE $22::boolean") + ")\n"
+                    "SELECT $1, $18::text, $19::timestamptz WHERE $17::boolean") + "),\n"
+            + "alert AS (" + AlertRepository.insert("SELECT $21::timestamptz, $1, $2, $22::float8, $23::float8, "
+                    + "$24::text, $25::timestamptz WHERE $20::boolean") + ")\n"
             // the main query sees the state as it was before this statement: the one the decision assumed
-            + "SELECT analytics.expect_stored_tail(coalesce((" + NEWEST_STORED + ") <= $28::timestamptz, true)"
+            + "SELECT analytics.expect_stored_tail(coalesce((" + NEWEST_STORED + ") <= $26::timestamptz, true)"
             + """
-                    AND (NOT $29::boolean
-                        OR (SELECT severity FROM analytics.alert_states WHERE pair = $1) IS NOT DISTINCT FROM $30::text)),
+                    AND (NOT $27::boolean
+                        OR (SELECT severity FROM analytics.alert_states WHERE pair = $1) IS NOT DISTINCT FROM $28::text)),
                 (SELECT id FROM alert)""").replaceAll("\\s+", " ");
 
     static final int CACHED_LENGTH = SqlConnectOptions.DEFAULT_PREPARED_STATEMENT_CACHE_SQL_LIMIT;
@@ -77,21 +76,21 @@ public class SeriesExtension {
      */
     public Uni<Optional<Long>> store(Pair pair, Granularity g, Instant after, List<Candle> candles,
             List<VolatilityMetrics> metrics, Optional<AlertStep> step) {
-        List<Object> params = new ArrayList<>(30);
+        List<Object> params = new ArrayList<>(28);
         params.addAll(AnalyticsRepository.candleParameters(pair, g, candles)); // $1–$7
-        params.addAll(AnalyticsRepository.metricArrays(metrics)); // $8–$18
+        params.addAll(AnalyticsRepository.metricArrays(metrics)); // $8–$16
         boolean saveState = step.map(AlertStep::changesState).orElse(false);
-        params.add(saveState); // $19
+        params.add(saveState); // $17
         params.add(step.flatMap(AlertStep::now).map(Severity::name).orElse(null));
         params.add(step.map(s -> utc(s.newest().time())).orElse(null));
         Optional<VolatilityAlert> alert = step.flatMap(AlertStep::alert);
-        params.add(alert.isPresent()); // $22
+        params.add(alert.isPresent()); // $20
         params.add(alert.map(a -> utc(a.ts())).orElse(null));
         params.add(alert.map(VolatilityAlert::volatility).orElse(null));
         params.add(alert.map(VolatilityAlert::threshold).orElse(null));
         params.add(alert.map(a -> a.severity().name()).orElse(null));
         params.add(alert.map(a -> utc(a.time())).orElse(null));
-        params.add(utc(after)); // $28
+        params.add(utc(after)); // $26
         params.add(step.isPresent());
         params.add(step.flatMap(AlertStep::before).map(Severity::name).orElse(null));
         return pool.preparedQuery(STATEMENT).execute(Tuple.from(params)).ifNoItem().after(TIMEOUT).fail()

@@ -28,7 +28,8 @@ import java.util.Optional;
 /**
  * Candles per second from data_ready messages to stored metric rows, through real Redis and PostgreSQL: a year of
  * the 20 default pairs (175,200 H1 candles) in 500-candle messages ({@code -Dbench.chunk}), as ingest publishes a
- * backfill. Baseline in the same run: COPY of the same metric rows (computed in memory) into an unlogged table.
+ * backfill. Baseline in the same run: COPY of the same bar rows (prices and metrics computed in memory) into an
+ * unlogged table.
  */
 @QuarkusTest
 @QuarkusTestResource(FxTestResource.class)
@@ -36,7 +37,8 @@ import java.util.Optional;
 class IngestThroughputBenchmark {
 
     private static final String COLUMNS =
-            "pair, granularity, time, close, hv_20, hv_50, sma_15, sma_30, sma_50, bb_upper, bb_middle, bb_lower, atr_14";
+            "pair, granularity, time, open, high, low, close, hv_20, hv_50, sma_15, sma_30, sma_50, bb_upper, bb_middle, "
+                    + "bb_lower, atr_14";
 
     @Inject
     ReactiveRedisDataSource redis;
@@ -70,7 +72,7 @@ class IngestThroughputBenchmark {
         double copy = CopyBaseline.copySeconds(jdbcUrl, user, password.orElse(""), "analytics.volatility_metrics", COLUMNS,
                 csv(year));
         System.out.printf("BENCH analytics data_ready -> stored metrics: %s%n", run.summary());
-        System.out.printf("BENCH analytics baseline COPY of the same %,d metric rows into an unlogged table: %.2f s = "
+        System.out.printf("BENCH analytics baseline COPY of the same %,d bar rows (prices and metrics) into an unlogged table: %.2f s = "
                 + "%,.0f rows/s; pipeline / COPY time = %.1fx%n", expected, copy, expected / copy, seconds / copy);
     }
 
@@ -78,10 +80,14 @@ class IngestThroughputBenchmark {
         MetricsCalculator calculator = new MetricsCalculator(6240);
         StringBuilder csv = new StringBuilder(40 << 20);
         year.forEach((pair, candles) -> {
-            for (VolatilityMetrics m : calculator.computeAll(candles.stream().map(Ohlc::of).toList())) {
+            List<Ohlc> bars = candles.stream().map(Ohlc::of).toList();
+            List<VolatilityMetrics> metrics = calculator.computeAll(bars);
+            for (int i = 0; i < bars.size(); i++) {
+                Ohlc bar = bars.get(i);
+                VolatilityMetrics m = metrics.get(i);
                 csv.append(pair.name()).append(",H1,").append(m.time());
-                for (Double v : new Double[] {m.close(), m.hv20(), m.hv50(), m.sma15(), m.sma30(), m.sma50(),
-                        m.bbUpper(), m.bbMiddle(), m.bbLower(), m.atr14()}) {
+                for (Double v : new Double[] {bar.open(), bar.high(), bar.low(), m.close(), m.hv20(), m.hv50(),
+                        m.sma15(), m.sma30(), m.sma50(), m.bbUpper(), m.bbMiddle(), m.bbLower(), m.atr14()}) {
                     csv.append(',');
                     if (v != null) {
                         csv.append(v.doubleValue());

@@ -67,7 +67,7 @@ class AdminGuardTest {
     void aRecomputeAlreadyRunningForThePairAnswers409() throws Exception {
         // two years of hours, so one recompute lasts long enough for the others to find it running
         pool.query("""
-                INSERT INTO analytics.candles (pair, granularity, time, open, high, low, close)
+                INSERT INTO analytics.volatility_metrics (pair, granularity, time, open, high, low, close)
                 SELECT 'AUD_USD', 'H1', t, 0.66 + 0.01 * sin(i), 0.67 + 0.01 * sin(i), 0.65 + 0.01 * sin(i), 0.66 + 0.01 * sin(i)
                 FROM generate_series(0, 17519) AS i, LATERAL (SELECT timestamptz '2022-01-03' + i * interval '1 hour' AS t) x
                 ON CONFLICT DO NOTHING""").execute().await().atMost(Duration.ofSeconds(30));

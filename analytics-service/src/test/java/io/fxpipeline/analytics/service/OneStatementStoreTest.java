@@ -160,7 +160,7 @@ class OneStatementStoreTest {
         feed.send(pair, 1, candles.subList(0, 60));
         await().atMost(WAIT).until(() -> feed.stored(pair).size() == 60);
         Candle foreign = candles.get(62);
-        pool.preparedQuery("INSERT INTO analytics.candles (pair, granularity, time, open, high, low, close) "
+        pool.preparedQuery("INSERT INTO analytics.volatility_metrics (pair, granularity, time, open, high, low, close) "
                         + "VALUES ($1, 'H1', $2, $3, $4, $5, $6)")
                 .execute(Tuple.tuple(List.of(pair.name(), foreign.time().atOffset(ZoneOffset.UTC),
                         foreign.open().doubleValue(), foreign.high().doubleValue(), foreign.low().doubleValue(),

@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The one-statement write's guard looks up the series' newest stored candle on every live hour. From a prepared
  * statement's sixth call PostgreSQL may plan it once for any parameters (a generic plan); that plan must still step
- * back along the primary key, not read the whole table. Real PostgreSQL, with a year of one pair's candles stored.
+ * back along the primary key, not read the whole table. Real PostgreSQL, with a year of one pair's bars stored.
  */
 @QuarkusTest
 @QuarkusTestResource(FxTestResource.class)
@@ -32,10 +32,10 @@ class StoredTailGuardPlanTest {
     void theGenericPlanOfTheGuardReadsOneIndexEntryNotTheTable() {
         assertThat(SeriesExtension.STATEMENT).contains(SeriesExtension.NEWEST_STORED);
         pool.query("""
-                INSERT INTO analytics.candles (pair, granularity, time, open, high, low, close)
+                INSERT INTO analytics.volatility_metrics (pair, granularity, time, open, high, low, close)
                 SELECT 'AUD_CAD', 'H1', timestamptz '2023-01-02' + i * interval '1 hour', 0.91, 0.92, 0.90, 0.915
                 FROM generate_series(0, 8759) AS i ON CONFLICT DO NOTHING""").execute().await().atMost(WAIT);
-        pool.query("ANALYZE analytics.candles").execute().await().atMost(WAIT);
+        pool.query("ANALYZE analytics.volatility_metrics").execute().await().atMost(WAIT);
 
         List<String> plan = new ArrayList<>();
         pool.withConnection(c -> c.query("SET plan_cache_mode = force_generic_plan").execute()
@@ -48,7 +48,7 @@ class StoredTailGuardPlanTest {
                 .await().atMost(WAIT).forEach((Row r) -> plan.add(r.getString(0)));
 
         String text = String.join("\n", plan);
-        assertThat(text).as(text).contains("Index Only Scan Backward using candles_pkey").doesNotContain("Seq Scan");
+        assertThat(text).as(text).contains("Index Only Scan Backward using volatility_metrics_pkey").doesNotContain("Seq Scan");
         assertThat(text).as(text).containsPattern("Index Only Scan Backward[^\\n]*rows=1 loops=1");
     }
 }
