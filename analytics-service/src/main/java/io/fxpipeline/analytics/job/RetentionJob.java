@@ -56,7 +56,10 @@ public class RetentionJob extends RetentionPurge {
         }));
     }
 
-    /** Deletes the bars older than the cutoff but the newest LOOKBACK of each series. */
+    /**
+     * Deletes the bars older than the cutoff but the newest LOOKBACK of each series. Reads the whole table once a day:
+     * bars have no index on time alone (V15), since every other read is by series.
+     */
     private static Uni<Integer> deleteBars(SqlClient tx, Instant cutoff) {
         return tx.preparedQuery("""
                         DELETE FROM analytics.volatility_metrics d USING (

@@ -10,8 +10,8 @@ import java.util.concurrent.ConcurrentMap;
 
 /**
  * Each pair's stored alert state as of its last commit, so a message that extends a series decides its alert without
- * reading the state first. Like {@link RecentWindows}: set after a commit, dropped on any failure; absent, the
- * transaction reads it. The one-statement write still checks it against the stored row.
+ * reading the state first. Like {@link RecentWindows}: set after a commit or read with the window, dropped on any
+ * failure. The one-statement write still checks it against the stored row.
  */
 @ApplicationScoped
 public class KnownAlertStates {

@@ -47,7 +47,7 @@ import java.util.Optional;
  * changed (so out-of-order, duplicate and corrected deliveries end in the same rows as in-order ones), decide
  * alerts, all atomically; then cache the newest row and announce metrics and alerts. Candles that only extend a
  * series are computed from its {@link RecentWindow} instead of reading the tail back, and stored in one statement
- * ({@link SeriesExtension}) when the pair's alert state is known too.
+ * ({@link SeriesExtension}); window and alert state are read from PostgreSQL once after a start or a failure.
  */
 @ApplicationScoped
 public class MetricsPipeline {
@@ -117,26 +117,49 @@ public class MetricsPipeline {
     }
 
     /**
-     * The live hour and an in-order backfill: every candle newer than the series' window, and the pair's alert state
-     * known. Metrics and alert are decided in memory and stored in one statement. Empty when that does not apply, or
-     * when the statement found the stored series or state moved (then nothing was stored and both are forgotten).
+     * The live hour and an in-order backfill: every candle newer than the series' window. Metrics and alert are decided
+     * in memory and stored in one statement. Empty when that does not apply, or when the statement found the stored
+     * series or state moved (then nothing was stored and both are forgotten).
      */
     private Uni<Optional<Outcome>> extendInOneStatement(Series series, CandlesReady message) {
-        Pair pair = series.pair();
+        return known(series).chain(known -> extend(series, message, known));
+    }
+
+    /** A series' window and its pair's alert state, each as stored at the last commit or read. */
+    private record Known(RecentWindow window, Optional<Severity> state) {
+    }
+
+    /**
+     * The window and alert state held in memory, or, after a start, a failure or a recompute, read from PostgreSQL in
+     * one snapshot: so the first message of a series (a backfill's first page of 5,000 candles) takes the one
+     * statement too, instead of storing its prices and then updating the same rows with their metrics.
+     */
+    private Uni<Known> known(Series series) {
         Optional<RecentWindow> window = windows.get(series);
-        if (window.isEmpty() || !message.candles().get(0).time().isAfter(window.get().newest())) {
+        Optional<Optional<Severity>> state = states.get(series.pair());
+        if (window.isPresent() && state.isPresent()) {
+            return Uni.createFrom().item(new Known(window.get(), state.get()));
+        }
+        return repository.storedTail(series.pair(), series.granularity(), MetricsCalculator.LOOKBACK).map(tail -> {
+            RecentWindow read = new RecentWindow(tail.candles(), tail.firstIndex(), tail.atr());
+            windows.put(series, read);
+            states.put(series.pair(), tail.alertState());
+            return new Known(read, tail.alertState());
+        });
+    }
+
+    private Uni<Optional<Outcome>> extend(Series series, CandlesReady message, Known known) {
+        Pair pair = series.pair();
+        RecentWindow window = known.window();
+        if (!window.isFollowedBy(message.candles().get(0).time())) {
             return Uni.createFrom().item(Optional.empty());
         }
-        RecentWindow.Continued continued = window.get().extend(calculator,
+        RecentWindow.Continued continued = window.extend(calculator,
                 message.candles().stream().map(Ohlc::of).toList()); // ascending: the codec refuses anything else
         VolatilityMetrics newest = continued.metrics().get(continued.metrics().size() - 1);
-        Optional<Optional<Severity>> known = states.get(pair);
-        if (newest.hv20() != null && known.isEmpty()) {
-            return Uni.createFrom().item(Optional.empty()); // the transaction reads the state
-        }
-        Optional<AlertStep> step = AlertStep.decide(pair, series.granularity(), known.orElse(Optional.empty()), newest,
+        Optional<AlertStep> step = AlertStep.decide(pair, series.granularity(), known.state(), newest,
                 config.alerts().thresholdFor(pair), clock);
-        return extension.store(pair, series.granularity(), window.get().newest(), message.candles(),
+        return extension.store(pair, series.granularity(), window.newest(), message.candles(),
                         continued.metrics(), step)
                 .map(id -> Optional.of(new Outcome(continued.metrics(), step,
                         id.map(i -> new StoredAlert<>(i, step.orElseThrow().alert().orElseThrow())),
@@ -174,8 +197,8 @@ public class MetricsPipeline {
     private Uni<RecentWindow.Continued> compute(SqlClient tx, Series series, CandlesReady message, List<Instant> changed) {
         Instant earliest = Collections.min(changed);
         Optional<RecentWindow> window = windows.get(series);
-        if (window.isPresent() && earliest.isAfter(window.get().newest())) {
-            List<Ohlc> added = newerThan(message, window.get().newest());
+        if (window.isPresent() && window.get().isFollowedBy(earliest)) {
+            List<Ohlc> added = newerThan(message, window.get());
             // Everything newer than the stored tail was inserted now; a different count means the window is stale.
             if (added.size() == changed.size()) {
                 return Uni.createFrom().item(window.get().extend(calculator, added));
@@ -190,10 +213,10 @@ public class MetricsPipeline {
                 });
     }
 
-    private static List<Ohlc> newerThan(CandlesReady message, Instant newest) {
+    private static List<Ohlc> newerThan(CandlesReady message, RecentWindow window) {
         List<Ohlc> added = new ArrayList<>();
         for (Candle candle : message.candles()) { // ascending: the codec refuses anything else
-            if (candle.time().isAfter(newest)) {
+            if (window.isFollowedBy(candle.time())) {
                 added.add(Ohlc.of(candle));
             }
         }

@@ -13,7 +13,8 @@ import java.util.List;
  * ({@link MetricsCalculator#LOOKBACK}), with the index of the first one and the ATR of the newest: exactly what the
  * calculator needs to continue the series, so candles that only extend it are computed without reading it back.
  *
- * @param candles    at most LOOKBACK candles, ascending, the newest being the newest stored
+ * @param candles    at most LOOKBACK candles, ascending, the newest being the newest stored; none when nothing is
+ *                   stored yet
  * @param firstIndex index t of {@code candles[0]} in the stored series
  * @param atr        ATR 14 of the newest candle (null while not defined)
  */
@@ -23,8 +24,14 @@ record RecentWindow(List<Ohlc> candles, long firstIndex, Double atr) {
         candles = List.copyOf(candles);
     }
 
+    /** The newest stored candle's open time; null when nothing is stored. */
     Instant newest() {
-        return candles.get(candles.size() - 1).time();
+        return candles.isEmpty() ? null : candles.get(candles.size() - 1).time();
+    }
+
+    /** Whether a candle opened at {@code time} comes after the window: any does when nothing is stored. */
+    boolean isFollowedBy(Instant time) {
+        return candles.isEmpty() || time.isAfter(newest());
     }
 
     /** What follows the window: the metrics of {@code added} (ascending, all newer) and the window after them. */

@@ -87,6 +87,49 @@ public class AnalyticsRepository {
         return new ArrayList<>(Arrays.asList(pair.name(), g.name(), t, o, h, l, c));
     }
 
+    /**
+     * What continuing a series in memory needs, as one snapshot: its newest bars (ascending, at most the lookback),
+     * the index of the first of them in the stored series, the ATR 14 of the newest (null while not defined), and
+     * the pair's alert state. A series with nothing stored has no bars and index 0.
+     */
+    public record StoredTail(List<Ohlc> candles, long firstIndex, Double atr, Optional<Severity> alertState) {
+    }
+
+    private static final String STORED_TAIL = """
+            SELECT (SELECT count(*) FROM analytics.volatility_metrics WHERE pair = $1 AND granularity = $2),
+                   (SELECT severity FROM analytics.alert_states WHERE pair = $1),
+                   t.time, t.open, t.high, t.low, t.close, t.atr_14
+            FROM (SELECT 1) AS one LEFT JOIN LATERAL (
+                SELECT time, open, high, low, close, atr_14 FROM analytics.volatility_metrics
+                WHERE pair = $1 AND granularity = $2 ORDER BY time DESC LIMIT $3) AS t ON true
+            ORDER BY t.time DESC""";
+
+    public Uni<StoredTail> storedTail(Pair pair, Granularity g, int lookback) {
+        return pool.preparedQuery(STORED_TAIL).execute(Tuple.of(pair.name(), g.name(), lookback))
+                .ifNoItem().after(TIMEOUT).fail()
+                .map(rows -> {
+                    List<Ohlc> newestFirst = new ArrayList<>(lookback);
+                    long stored = 0;
+                    String severity = null;
+                    Double atr = null;
+                    for (Row r : rows) {
+                        stored = r.getLong(0);
+                        severity = r.getString(1);
+                        if (r.getValue(2) == null) {
+                            continue; // the one row of a series with nothing stored
+                        }
+                        if (newestFirst.isEmpty()) {
+                            atr = r.getDouble(7);
+                        }
+                        newestFirst.add(new Ohlc(r.getOffsetDateTime(2).toInstant(), r.getDouble(3), r.getDouble(4),
+                                r.getDouble(5), r.getDouble(6)));
+                    }
+                    java.util.Collections.reverse(newestFirst);
+                    return new StoredTail(newestFirst, stored - newestFirst.size(), atr,
+                            Optional.ofNullable(severity).map(Severity::valueOf));
+                });
+    }
+
     /** What a recompute from {@code from} needs: the lookback before it, everything after, and where it starts. */
     public record RecomputeInput(List<Ohlc> candles, long firstIndex, int fromPosition, Double atrBefore) {
     }

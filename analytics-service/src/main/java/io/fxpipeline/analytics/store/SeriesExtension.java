@@ -54,7 +54,7 @@ public class SeriesExtension {
             + "alert AS (" + AlertRepository.insert("SELECT $21::timestamptz, $1, $2, $22::float8, $23::float8, "
                     + "$24::text, $25::timestamptz WHERE $20::boolean") + ")\n"
             // the main query sees the state as it was before this statement: the one the decision assumed
-            + "SELECT analytics.expect_stored_tail(coalesce((" + NEWEST_STORED + ") <= $26::timestamptz, true)"
+            + "SELECT analytics.expect_stored_tail(coalesce((" + NEWEST_STORED + ") <= coalesce($26::timestamptz, '-infinity'), true)"
             + """
                     AND (NOT $27::boolean
                         OR (SELECT severity FROM analytics.alert_states WHERE pair = $1) IS NOT DISTINCT FROM $28::text)),
@@ -69,10 +69,10 @@ public class SeriesExtension {
     }
 
     /**
-     * Stores {@code candles}, all newer than {@code after} (the window's newest), with their {@code metrics} and the
-     * alert {@code step} of the newest row. Answers the stored alert's id if the step had one; fails with
-     * {@link StoredTailMoved}, having stored nothing, when anything newer than {@code after} was already stored or the
-     * stored state is not {@code step.before()}.
+     * Stores {@code candles}, all newer than {@code after} (the window's newest; null when the window found nothing
+     * stored), with their {@code metrics} and the alert {@code step} of the newest row. Answers the stored alert's id
+     * if the step had one; fails with {@link StoredTailMoved}, having stored nothing, when anything newer than
+     * {@code after} (anything at all, for null) was already stored or the stored state is not {@code step.before()}.
      */
     public Uni<Optional<Long>> store(Pair pair, Granularity g, Instant after, List<Candle> candles,
             List<VolatilityMetrics> metrics, Optional<AlertStep> step) {
@@ -90,7 +90,7 @@ public class SeriesExtension {
         params.add(alert.map(VolatilityAlert::threshold).orElse(null));
         params.add(alert.map(a -> a.severity().name()).orElse(null));
         params.add(alert.map(a -> utc(a.time())).orElse(null));
-        params.add(utc(after)); // $26
+        params.add(after == null ? null : utc(after)); // $26: null for a series with nothing stored
         params.add(step.isPresent());
         params.add(step.flatMap(AlertStep::before).map(Severity::name).orElse(null));
         return pool.preparedQuery(STATEMENT).execute(Tuple.from(params)).ifNoItem().after(TIMEOUT).fail()

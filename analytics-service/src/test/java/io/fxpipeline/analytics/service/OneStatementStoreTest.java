@@ -1,12 +1,14 @@
 package io.fxpipeline.analytics.service;
 
 import io.fxpipeline.model.Channels;
+import io.fxpipeline.model.Granularity;
 import io.fxpipeline.model.Pair;
 import io.fxpipeline.model.Severity;
 import io.fxpipeline.model.codec.MessageCodec;
 import io.fxpipeline.model.message.Candle;
 import io.fxpipeline.model.message.VolatilityAlert;
 import io.fxpipeline.model.message.VolatilityMetrics;
+import io.fxpipeline.model.sequence.Series;
 import io.fxpipeline.testing.ChannelRecorder;
 import io.fxpipeline.testing.FxTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -51,6 +53,12 @@ class OneStatementStoreTest {
     @Inject
     PipelineFeed feed;
 
+    @Inject
+    RecentWindows windows;
+
+    @Inject
+    KnownAlertStates states;
+
     private final MessageCodec codec = new MessageCodec();
 
     /** A random walk: {@code calm} hours at 0.05 % an hour, then {@code wild} hours at 1 % (HV20 ≈ 0.8 a year). */
@@ -79,6 +87,10 @@ class OneStatementStoreTest {
         return counter("fx_analytics_stores_total{path=\"one_statement\"}");
     }
 
+    private static double transactions() {
+        return counter("fx_analytics_stores_total{path=\"transaction\"}");
+    }
+
     private static double refused() {
         return counter("fx_analytics_stores_refused_total");
     }
@@ -92,6 +104,12 @@ class OneStatementStoreTest {
         return severities;
     }
 
+    /** Alerts stored but not yet announced: the outbox's work left. */
+    private long unannounced(Pair pair) {
+        return pool.preparedQuery("SELECT count(*) FROM analytics.volatility_alerts WHERE pair = $1 AND announced_at IS NULL")
+                .execute(Tuple.of(pair.name())).await().atMost(WAIT).iterator().next().getLong(0);
+    }
+
     private String alertState(Pair pair) {
         var rows = pool.preparedQuery("SELECT severity FROM analytics.alert_states WHERE pair = $1")
                 .execute(Tuple.of(pair.name())).await().atMost(WAIT);
@@ -103,14 +121,16 @@ class OneStatementStoreTest {
         Pair pair = Pair.of("NZD_JPY");
         List<Candle> candles = calmThenWild(80, 0, 11);
         double before = oneStatement();
-        feed.send(pair, 1, candles.subList(0, 60)); // no window yet: the transaction, which learns window and state
+        double transactions = transactions();
+        feed.send(pair, 1, candles.subList(0, 60)); // nothing stored: the window read is empty, the series starts here
         await().atMost(WAIT).until(() -> feed.stored(pair).size() == 60);
         for (int i = 60; i < 80; i++) {
             feed.send(pair, i - 58, candles.subList(i, i + 1));
         }
         await().atMost(WAIT).until(() -> feed.stored(pair).size() == 80);
         assertThat(feed.stored(pair)).isEqualTo(feed.expected(candles));
-        assertThat(oneStatement() - before).isEqualTo(20);
+        assertThat(oneStatement() - before).isEqualTo(21);
+        assertThat(transactions()).isEqualTo(transactions);
         assertThat(alertState(pair)).isEqualTo("no row"); // the calm HV20 stays below the warning line
     }
 
@@ -143,9 +163,43 @@ class OneStatementStoreTest {
             assertThat(alertSeverities(pair)).containsExactly("CRITICAL");
             assertThat(alertState(pair)).isEqualTo("CRITICAL");
             // announced from the statement's own id: the outbox has nothing left to send
-            await().atMost(WAIT).until(() -> pool.preparedQuery("SELECT count(*) FROM analytics.volatility_alerts "
-                    + "WHERE pair = $1 AND announced_at IS NULL").execute(Tuple.of(pair.name())).await().atMost(WAIT)
-                    .iterator().next().getLong(0) == 0);
+            await().atMost(WAIT).until(() -> unannounced(pair) == 0);
+        }
+    }
+
+    /**
+     * After a start nothing is held in memory: the next message reads the window and the alert state from PostgreSQL
+     * in one snapshot and still takes the one statement. The metrics continue exactly (the series' index and ATR come
+     * from the stored rows), and the CRITICAL state read back is not alerted a second time.
+     */
+    @Test
+    void afterAStartTheWindowAndAlertStateAreReadBackAndTheNextMessageStillTakesOneStatement() {
+        Pair pair = Pair.of("EUR_AUD");
+        Series series = new Series(pair, Granularity.H1);
+        List<Candle> candles = calmThenWild(60, 40, 15);
+        Channels channels = feed.channels();
+        try (ChannelRecorder recorder = feed.record(channels.volatilityAlerts())) {
+            feed.send(pair, 1, candles.subList(0, 90));
+            await().atMost(WAIT).until(() -> feed.stored(pair).size() == 90);
+            assertThat(alertState(pair)).isEqualTo("CRITICAL");
+            windows.forget(series); // what a restart leaves: neither is known
+            states.forget(pair);
+            double before = oneStatement();
+            double transactions = transactions();
+            double refusedBefore = refused();
+
+            feed.send(pair, 2, candles.subList(90, 100));
+            await().atMost(WAIT).until(() -> feed.stored(pair).size() == 100);
+            assertThat(feed.stored(pair)).isEqualTo(feed.expected(candles));
+            assertThat(oneStatement() - before).isEqualTo(1);
+            assertThat(transactions()).isEqualTo(transactions);
+            assertThat(refused()).isEqualTo(refusedBefore);
+            assertThat(windows.get(series).orElseThrow().newest()).isEqualTo(candles.get(99).time());
+            assertThat(alertSeverities(pair)).containsExactly("CRITICAL");
+            await().atMost(WAIT).until(() -> unannounced(pair) == 0);
+            assertThat(recorder.payloads(channels.volatilityAlerts()).stream()
+                    .map(p -> codec.decode(p, VolatilityAlert.class)).filter(a -> a.pair().equals(pair)))
+                    .hasSize(1);
         }
     }
 

@@ -49,4 +49,22 @@ class RecentWindowTest {
         }
         assertThat(metrics).isEqualTo(calculator.computeAll(series));
     }
+
+    @ParameterizedTest(name = "chunks of {0}")
+    @ValueSource(ints = {1, 14, 51, 400})
+    void theWindowOfASeriesWithNothingStoredStartsItFromIndexZero(int chunk) {
+        List<Ohlc> series = walk(400, 100 + chunk);
+        RecentWindow window = new RecentWindow(List.of(), 0, null);
+        assertThat(window.newest()).isNull();
+        assertThat(window.isFollowedBy(series.get(0).time())).isTrue();
+        List<VolatilityMetrics> metrics = new ArrayList<>();
+        for (int from = 0; from < series.size(); from += chunk) {
+            RecentWindow.Continued next = window.extend(calculator,
+                    series.subList(from, Math.min(series.size(), from + chunk)));
+            metrics.addAll(next.metrics());
+            window = next.window();
+        }
+        assertThat(metrics).isEqualTo(calculator.computeAll(series));
+        assertThat(window.isFollowedBy(series.get(series.size() - 1).time())).isFalse();
+    }
 }
